@@ -1,0 +1,1 @@
+namespace AutoScale.Cluster; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace AutoScale.Grains; internal static class Placeholder { }

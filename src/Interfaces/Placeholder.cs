@@ -1,0 +1,1 @@
+namespace AutoScale.Interfaces; internal static class Placeholder { }
