@@ -1,0 +1,4 @@
+namespace AutoScale.Cluster.Database;
+
+/// <summary>One numbered schema step, embedded as <c>Database/Migrations/NNNN_name.sql</c>.</summary>
+public sealed record Migration(int Version, string Name, string Sql);

@@ -1,1 +1,0 @@
-namespace AutoScale.Cluster; internal static class Placeholder { }

@@ -1,0 +1,39 @@
+namespace AutoScale.Interfaces.Jobs;
+
+/// <summary>
+/// One job, keyed by its id. The only writer of its row in the <c>jobs</c> table: every state change is durable
+/// before the call returns. Transitions that the lifecycle forbids (anything out of a terminal state, starting a job
+/// twice) change nothing and answer <see cref="JobTransition.Applied"/> = false.
+/// </summary>
+[Alias("job")]
+public interface IJobGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the job from a validated request: splits the text into chunks and stores job and chunks
+    /// in one transaction. Submitting again to the same grain returns the stored job unchanged.</summary>
+    [Alias("submit")]
+    Task<SubmitResult> SubmitAsync(JobRequest request);
+
+    /// <summary>The job, or null when no job has this id.</summary>
+    [Alias("get")]
+    Task<JobSnapshot?> GetAsync();
+
+    /// <summary>The job's chunks as offsets into its text, in order.</summary>
+    [Alias("chunks")]
+    Task<IReadOnlyList<JobChunk>> GetChunksAsync();
+
+    /// <summary>Queued → running, when a worker starts its first chunk.</summary>
+    [Alias("start")]
+    Task<JobTransition> StartAsync();
+
+    /// <summary>Running → succeeded, with what it produced and cost.</summary>
+    [Alias("succeed")]
+    Task<JobTransition> SucceedAsync(JobOutcome outcome);
+
+    /// <summary>Queued or running → failed, with the reason.</summary>
+    [Alias("fail")]
+    Task<JobTransition> FailAsync(JobError error);
+
+    /// <summary>Queued or running → cancelled. Idempotent: a job already ended keeps its state.</summary>
+    [Alias("cancel")]
+    Task<JobTransition> CancelAsync();
+}

@@ -1,0 +1,8 @@
+namespace AutoScale.Interfaces.Jobs;
+
+/// <summary>
+/// The answer to a submit: the job, now durable; or, when the tenant's <c>Idempotency-Key</c> already belongs to
+/// another job, that job's id (and no job is created).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("submit-result")]
+public sealed record SubmitResult([property: Id(0)] JobSnapshot? Job, [property: Id(1)] Guid? ExistingJobId);

@@ -1,1 +1,0 @@
-namespace AutoScale.Interfaces; internal static class Placeholder { }
