@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AutoScale.Grains.Catalogue;
+
+/// <summary>Registers the model catalogue.</summary>
+public static class CatalogueServiceCollectionExtensions
+{
+    /// <summary>Binds and validates <see cref="CatalogueOptions"/> at start-up and adds <see cref="ModelCatalogue"/>.</summary>
+    public static IServiceCollection AddModelCatalogue(this IServiceCollection services)
+    {
+        services.AddOptions<CatalogueOptions>()
+            .BindConfiguration(CatalogueOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (options.Models.Count == 0)
+                {
+                    options.Models = CatalogueOptions.Default();
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogueOptions>, CatalogueOptionsValidator>());
+        services.TryAddSingleton<ModelCatalogue>();
+        return services;
+    }
+}

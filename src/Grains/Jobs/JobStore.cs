@@ -1,0 +1,206 @@
+using AutoScale.Grains.Chunking;
+using AutoScale.Interfaces.Jobs;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AutoScale.Grains.Jobs;
+
+/// <summary>
+/// All SQL on the <c>jobs</c> and <c>job_chunks</c> tables. Writes come only from the job grain; reads that span jobs
+/// (listing a tenant's jobs) come from the gateway.
+/// </summary>
+public sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    private const string SnapshotColumns = """
+        id, tenant_id, status, created_at, started_at, finished_at, model, voice, format, speed, priority,
+        characters, chunks_total, chunks_done, audio_seconds, gpu_seconds, cost_usd, error_code, error_message,
+        webhook_url, metadata::text, idempotency_key, request_fingerprint, row_version
+        """;
+
+    /// <summary>
+    /// Stores a new job and its chunks in one transaction. Returns null when stored, or the id of the job that
+    /// already holds this id or the tenant's idempotency key (and stores nothing).
+    /// </summary>
+    public async Task<Guid?> InsertAsync(JobSnapshot job, string text, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
+                              webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total)
+            VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)
+            ON CONFLICT DO NOTHING
+            """, connection, transaction))
+        {
+            insert.Parameters.AddWithValue(job.Id);
+            insert.Parameters.AddWithValue(job.TenantId);
+            insert.Parameters.AddWithValue(job.CreatedAt);
+            insert.Parameters.AddWithValue(text);
+            insert.Parameters.AddWithValue(job.Characters);
+            insert.Parameters.AddWithValue(job.Model);
+            insert.Parameters.AddWithValue(job.Voice);
+            insert.Parameters.AddWithValue(job.Format);
+            insert.Parameters.AddWithValue(job.Speed);
+            insert.Parameters.AddWithValue(job.Priority.ToWireName());
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.WebhookUrl ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.MetadataJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.IdempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.RequestFingerprint ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            insert.Parameters.AddWithValue(job.ChunksTotal);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return await FindConflictingAsync(connection, job, cancellationToken);
+            }
+        }
+
+        await using (var insertChunks = new NpgsqlCommand("""
+            INSERT INTO job_chunks (job_id, seq, char_start, char_length)
+            SELECT $1, c.seq - 1, c.start, c.length
+            FROM unnest($2::integer[], $3::integer[]) WITH ORDINALITY AS c(start, length, seq)
+            """, connection, transaction))
+        {
+            insertChunks.Parameters.AddWithValue(job.Id);
+            insertChunks.Parameters.AddWithValue(chunks.Select(c => c.Start).ToArray());
+            insertChunks.Parameters.AddWithValue(chunks.Select(c => c.Length).ToArray());
+            await insertChunks.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>The job with its row version, or null.</summary>
+    public async Task<(JobSnapshot Job, int Version)?> LoadAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {SnapshotColumns} FROM jobs WHERE id = $1");
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (ReadSnapshot(reader), reader.GetInt32(23)) : null;
+    }
+
+    /// <summary>The id of a stored job belonging to the tenant under this idempotency key, with its request fingerprint.</summary>
+    public async Task<(Guid JobId, string? Fingerprint)?> FindByIdempotencyKeyAsync(Guid tenantId, string key, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, request_fingerprint FROM jobs WHERE tenant_id = $1 AND idempotency_key = $2");
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+            : null;
+    }
+
+    /// <summary>The job's chunks in order.</summary>
+    public async Task<IReadOnlyList<JobChunk>> LoadChunksAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT seq, char_start, char_length FROM job_chunks WHERE job_id = $1 ORDER BY seq");
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var chunks = new List<JobChunk>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            chunks.Add(new JobChunk(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Writes the job's mutable columns if its row is still at <paramref name="expectedVersion"/>.</summary>
+    public async Task<bool> UpdateAsync(JobSnapshot job, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE jobs SET status = $3, started_at = $4, finished_at = $5, chunks_done = $6, audio_seconds = $7,
+                            gpu_seconds = $8, cost_usd = $9, error_code = $10, error_message = $11,
+                            row_version = row_version + 1
+            WHERE id = $1 AND row_version = $2
+            """);
+        command.Parameters.AddWithValue(job.Id);
+        command.Parameters.AddWithValue(expectedVersion);
+        command.Parameters.AddWithValue(job.Status.ToWireName());
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.StartedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.FinishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.AddWithValue(job.ChunksDone);
+        command.Parameters.AddWithValue(job.AudioSeconds);
+        command.Parameters.AddWithValue(job.GpuSeconds);
+        command.Parameters.AddWithValue(job.CostUsd);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Error?.Code ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Error?.Message ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// One page of a tenant's jobs, newest first, optionally of one status, starting after <paramref name="after"/>
+    /// (the last job of the previous page). Returns one row more than asked when there is a next page.
+    /// </summary>
+    public async Task<IReadOnlyList<JobSnapshot>> ListAsync(
+        Guid tenantId, JobStatus? status, int limit, JobPageCursor? after, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {SnapshotColumns} FROM jobs
+            WHERE tenant_id = $1
+              AND ($2::text IS NULL OR status = $2)
+              AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4))
+            ORDER BY created_at DESC, id DESC
+            LIMIT $5
+            """);
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToWireName() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.CreatedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? Guid.Empty, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.AddWithValue(limit + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var jobs = new List<JobSnapshot>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(ReadSnapshot(reader));
+        }
+
+        return jobs;
+    }
+
+    private static async Task<Guid?> FindConflictingAsync(NpgsqlConnection connection, JobSnapshot job, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT id FROM jobs WHERE id = $1 OR (tenant_id = $2 AND idempotency_key = $3)
+            ORDER BY (id = $1) DESC LIMIT 1
+            """, connection);
+        command.Parameters.AddWithValue(job.Id);
+        command.Parameters.AddWithValue(job.TenantId);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.IdempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?
+            ?? throw new InvalidOperationException($"Job {job.Id} conflicted on insert but no conflicting row was found.");
+    }
+
+    private static JobSnapshot ReadSnapshot(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        TenantId = reader.GetGuid(1),
+        Status = JobStatusExtensions.TryParseWireName(reader.GetString(2), out var status)
+            ? status
+            : throw new InvalidOperationException($"Unknown job status '{reader.GetString(2)}'."),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+        StartedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+        FinishedAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+        Model = reader.GetString(6),
+        Voice = reader.GetString(7),
+        Format = reader.GetString(8),
+        Speed = reader.GetDouble(9),
+        Priority = JobPriorityExtensions.TryParseWireName(reader.GetString(10), out var priority)
+            ? priority
+            : throw new InvalidOperationException($"Unknown job priority '{reader.GetString(10)}'."),
+        Characters = reader.GetInt32(11),
+        ChunksTotal = reader.GetInt32(12),
+        ChunksDone = reader.GetInt32(13),
+        AudioSeconds = reader.GetDouble(14),
+        GpuSeconds = reader.GetDouble(15),
+        CostUsd = reader.GetDecimal(16),
+        Error = reader.IsDBNull(17) ? null : new JobError(reader.GetString(17), reader.IsDBNull(18) ? "" : reader.GetString(18)),
+        WebhookUrl = reader.IsDBNull(19) ? null : reader.GetString(19),
+        MetadataJson = reader.IsDBNull(20) ? null : reader.GetString(20),
+        IdempotencyKey = reader.IsDBNull(21) ? null : reader.GetString(21),
+        RequestFingerprint = reader.IsDBNull(22) ? null : reader.GetString(22),
+    };
+}
