@@ -1,1 +1,32 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using AutoScale.Gateway.Admin;
+using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Catalogue;
+using AutoScale.Gateway.Health;
+using AutoScale.Gateway.Hosting;
+using AutoScale.Gateway.Jobs;
+using AutoScale.Gateway.RateLimiting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddEmbeddedDefaults();
+builder.AddControlSilo();
+builder.Services.AddGatewayBasics();
+builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddTenantRateLimiting();
+builder.Services.AddJobsApi();
+builder.Services.AddGatewayHealthChecks();
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync();
+app.UseGatewayErrorHandling();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.MapGatewayHealth();
+app.MapJobsApi();
+app.MapCatalogueApi();
+app.MapAdminApi();
+app.MapApiDocumentation();
+await app.RunAsync();
+
+/// <summary>The gateway's entry point, visible to tests.</summary>
+public partial class Program;

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using AutoScale.Gateway.Problems;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace AutoScale.Gateway.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> (as OpenAI clients send it) or <c>X-Api-Key</c> against the
+/// admin key and the tenants' keys, and answers 401/403 as problem+json.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IOptions<AuthOptions> authOptions,
+    TenantStore tenants) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private const string ApiKeyHeader = "X-Api-Key";
+
+    private readonly byte[] _adminKeyHash = ApiKeys.Hash(authOptions.Value.AdminKey);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = ReadKey(Request);
+        if (key is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (CryptographicOperations.FixedTimeEquals(ApiKeys.Hash(key), _adminKeyHash))
+        {
+            return Success(new Claim(ClaimTypes.Role, AuthPolicies.AdminRole));
+        }
+
+        return await tenants.FindTenantAsync(key, Context.RequestAborted) is { } tenantId
+            ? Success(new Claim(AuthPolicies.TenantIdClaim, tenantId.ToString()))
+            : AuthenticateResult.Fail("The API key is not valid.");
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var detail = ReadKey(Request) is null
+            ? "Send your API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+            : "The API key is not valid.";
+        return Problem.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Authentication required.", detail)
+            .ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problem.Create(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "This key may not do that.",
+                Context.User.IsInRole(AuthPolicies.AdminRole)
+                    ? "The admin key administers the service; submit and read jobs with a tenant key."
+                    : "This call needs the admin key.")
+            .ExecuteAsync(Context);
+
+    private AuthenticateResult Success(Claim claim) =>
+        AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity([claim], SchemeName)), SchemeName));
+
+    private static string? ReadKey(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = authorization["Bearer ".Length..].Trim();
+            return token.Length > 0 ? token : null;
+        }
+
+        var header = request.Headers[ApiKeyHeader].ToString().Trim();
+        return header.Length > 0 ? header : null;
+    }
+}

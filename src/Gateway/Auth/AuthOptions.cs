@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AutoScale.Gateway.Auth;
+
+/// <summary>Bound from the <c>Auth</c> section.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>
+    /// The admin key (<c>Auth:AdminKey</c>): reaches <c>/admin/*</c> and the operator pages. Required, at least 16
+    /// characters; the embedded default makes one and keeps it in its data folder. Never logged.
+    /// </summary>
+    [Required(ErrorMessage = "Auth:AdminKey is required (environment Auth__AdminKey).")]
+    [MinLength(16, ErrorMessage = "Auth:AdminKey must be at least 16 characters.")]
+    public string AdminKey { get; set; } = "";
+
+    /// <summary>How long a tenant key found valid is trusted without asking the database again. Default 60 s.</summary>
+    [Range(0, 3600)]
+    public int KeyCacheSeconds { get; set; } = 60;
+
+    public override string ToString() => "AuthOptions { AdminKey = [redacted] }";
+}

@@ -1,0 +1,6 @@
+using AutoScale.Cluster.Database;
+
+namespace AutoScale.Gateway.Hosting;
+
+/// <summary>What the embedded default started: its PostgreSQL and its data folder.</summary>
+public sealed record EmbeddedSystem(LocalPostgresCluster Postgres, string DataPath);

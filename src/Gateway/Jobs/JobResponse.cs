@@ -1,0 +1,60 @@
+using System.Text.Json;
+using AutoScale.Interfaces.Jobs;
+
+namespace AutoScale.Gateway.Jobs;
+
+/// <summary>The job body of <c>http-api.md</c>, plus the request's speed, priority, webhook and metadata.</summary>
+public sealed record JobResponse(
+    string Id,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string Voice,
+    string Model,
+    string Format,
+    double Speed,
+    string Priority,
+    int Characters,
+    JobProgress Progress,
+    double AudioSeconds,
+    double GpuSeconds,
+    decimal CostUsd,
+    JobErrorBody? Error,
+    string? WebhookUrl,
+    JsonElement? Metadata,
+    JobLinks Links)
+{
+    public static JobResponse From(JobSnapshot job)
+    {
+        var self = JobsApi.JobPath(job.Id);
+        return new JobResponse(
+            job.Id.ToString(),
+            job.Status.ToWireName(),
+            job.CreatedAt,
+            job.StartedAt,
+            job.FinishedAt,
+            job.Voice,
+            job.Model,
+            job.Format,
+            job.Speed,
+            job.Priority.ToWireName(),
+            job.Characters,
+            new JobProgress(job.ChunksTotal, job.ChunksDone),
+            job.AudioSeconds,
+            job.GpuSeconds,
+            job.CostUsd,
+            job.Error is null ? null : new JobErrorBody(job.Error.Code, job.Error.Message),
+            job.WebhookUrl,
+            job.MetadataJson is null ? null : JsonDocument.Parse(job.MetadataJson).RootElement,
+            new JobLinks(self, self + "/audio", self + "/events"));
+    }
+}
+
+public sealed record JobProgress(int ChunksTotal, int ChunksDone);
+
+public sealed record JobErrorBody(string Code, string Message);
+
+public sealed record JobLinks(string Self, string Audio, string Events);
+
+public sealed record JobPage(IReadOnlyList<JobResponse> Items, string? NextCursor);

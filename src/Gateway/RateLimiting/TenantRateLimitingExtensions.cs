@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Problems;
+using Microsoft.Extensions.Options;
+
+namespace AutoScale.Gateway.RateLimiting;
+
+/// <summary>Registers the per-tenant rate limiter; callers over their rate get 429 with <c>Retry-After</c>.</summary>
+public static class TenantRateLimitingExtensions
+{
+    public static IServiceCollection AddTenantRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<TenantRateLimitOptions>()
+            .BindConfiguration(TenantRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var tenant = context.User.FindFirst(AuthPolicies.TenantIdClaim)?.Value;
+                if (tenant is null)
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+
+                var options = context.RequestServices.GetRequiredService<IOptions<TenantRateLimitOptions>>().Value;
+                return RateLimitPartition.GetTokenBucketLimiter(tenant, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = options.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+                    : 1;
+                rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await Problem.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many requests.",
+                        $"This tenant is over its request rate. Retry after {retryAfter} s.")
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        return services;
+    }
+}

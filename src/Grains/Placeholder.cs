@@ -1,1 +1,0 @@
-namespace AutoScale.Grains; internal static class Placeholder { }

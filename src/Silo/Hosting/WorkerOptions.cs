@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AutoScale.Silo.Hosting;
+
+/// <summary>What this worker serves. Bound from the <c>Worker</c> section.</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Worker";
+
+    /// <summary>The pool this worker pulls work for (pools are named after engines). Default <c>espeak</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9-]{1,40}$", ErrorMessage = "Worker:Pool must be 1 to 40 lower-case letters, digits or dashes.")]
+    public string Pool { get; set; } = "espeak";
+
+    /// <summary>The engine it runs; defaults to the pool's name.</summary>
+    public string? Engine { get; set; }
+
+    /// <summary>How long a stopping worker may take to finish or hand back its work. Default 30 s.</summary>
+    [Range(1, 3600)]
+    public int ShutdownSeconds { get; set; } = 30;
+}

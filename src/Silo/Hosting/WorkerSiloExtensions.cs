@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using AutoScale.Cluster.Hosting;
+
+namespace AutoScale.Silo.Hosting;
+
+/// <summary>A worker silo: joins the cluster by itself through the PostgreSQL membership table as role <c>worker</c>.</summary>
+public static class WorkerSiloExtensions
+{
+    public static HostApplicationBuilder AddWorkerSilo(this HostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
+        {
+            throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
+        var metadata = new Dictionary<string, string>
+        {
+            [SiloMetadataKeys.Role] = SiloRole.Worker,
+            [SiloMetadataKeys.Pool] = options.Pool,
+            [SiloMetadataKeys.Engine] = options.Engine ?? options.Pool,
+        };
+        var configuration = builder.Configuration;
+        builder.UseOrleans(silo => silo.AddAutoScaleCluster(configuration, metadata));
+        return builder;
+    }
+}
