@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoScale.Cluster.Database;
+using AutoScale.Testing;
+
+namespace AutoScale.Gateway.Tests.Infrastructure;
+
+/// <summary>A real gateway process (control silo included) on its own ports, against a given database.</summary>
+public sealed class GatewayInstance : IAsyncDisposable
+{
+    private GatewayInstance(ServiceProcess process, Uri baseAddress, string adminKey, string connectionString, int siloPort)
+    {
+        Process = process;
+        BaseAddress = baseAddress;
+        AdminKey = adminKey;
+        ConnectionString = connectionString;
+        SiloPort = siloPort;
+    }
+
+    public ServiceProcess Process { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string AdminKey { get; }
+
+    public string ConnectionString { get; }
+
+    public int SiloPort { get; }
+
+    public static async Task<GatewayInstance> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null)
+    {
+        adminKey ??= $"admin-{Guid.NewGuid():N}";
+        var httpPort = LocalPostgresCluster.FreeTcpPort();
+        var siloPort = LocalPostgresCluster.FreeTcpPort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Auth__AdminKey"] = adminKey,
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Jobs__MaxCharacters"] = "5000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var process = ServiceProcess.Start("Gateway", environment);
+        var gateway = new GatewayInstance(process, new Uri($"http://127.0.0.1:{httpPort}"), adminKey, connectionString, siloPort);
+        await gateway.WaitUntilReadyAsync();
+        return gateway;
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                if (Process.HasExited)
+                {
+                    throw new InvalidOperationException($"The gateway exited with code {Process.ExitCode}.");
+                }
+
+                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(90), "the gateway's /health/ready to answer 200");
+        }
+        catch (Exception exception)
+        {
+            throw new InvalidOperationException($"Gateway did not become ready. Its output:\n{Process.RecentOutput}", exception);
+        }
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> as a bearer token (none when null).</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates a tenant through the admin API and returns its key.</summary>
+    public async Task<string> CreateTenantAsync(string name)
+    {
+        using var admin = Client(AdminKey);
+        var response = await admin.PostAsJsonAsync("/admin/tenants", new { name });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("apiKey").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync() => await Process.DisposeAsync();
+}

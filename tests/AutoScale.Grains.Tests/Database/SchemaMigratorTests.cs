@@ -1,0 +1,59 @@
+using AutoScale.Cluster.Database;
+using AutoScale.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace AutoScale.Grains.Tests.Database;
+
+public sealed class SchemaMigratorTests
+{
+    [Fact]
+    public async Task ConcurrentStartersApplyEachMigrationExactlyOnce()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateEmptyDatabaseAsync("migrate"));
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync())));
+
+        Assert.Equal(SchemaMigrator.Embedded.Count, runs.Sum(applied => applied.Count));
+        await using var command = dataSource.CreateCommand("SELECT count(*)::int FROM schema_migrations");
+        Assert.Equal(SchemaMigrator.Embedded.Count, (int)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task ASecondRunAppliesNothing()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateMigratedDatabaseAsync("migrate"));
+
+        var applied = await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+
+        Assert.Empty(applied);
+    }
+
+    [Fact]
+    public void MigrationsAreNumberedWithoutGapsFromOne()
+    {
+        Assert.Equal(Enumerable.Range(1, SchemaMigrator.Embedded.Count), SchemaMigrator.Embedded.Select(m => m.Version));
+    }
+
+    [Fact]
+    public async Task TheJobsTableRefusesAFinishedJobWithoutAFinishTime()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateMigratedDatabaseAsync("checks"));
+        var tenant = Guid.NewGuid();
+        await using (var insertTenant = dataSource.CreateCommand("INSERT INTO tenants (id, name) VALUES ($1, 't')"))
+        {
+            insertTenant.Parameters.AddWithValue(tenant);
+            await insertTenant.ExecuteNonQueryAsync();
+        }
+
+        await using var insert = dataSource.CreateCommand("""
+            INSERT INTO jobs (id, tenant_id, status, created_at, started_at, text, characters, model, voice, format, speed, priority, chunks_total)
+            VALUES (gen_random_uuid(), $1, 'succeeded', now(), now(), 'x', 1, 'espeak', 'en-us', 'wav', 1, 'normal', 1)
+            """);
+        insert.Parameters.AddWithValue(tenant);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
+        Assert.Equal("jobs_finished_iff_terminal", error.ConstraintName);
+    }
+}

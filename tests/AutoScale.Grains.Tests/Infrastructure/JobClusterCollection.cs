@@ -1,0 +1,7 @@
+namespace AutoScale.Grains.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class JobClusterCollection : ICollectionFixture<JobClusterFixture>
+{
+    public const string Name = "job cluster";
+}

@@ -1,0 +1,75 @@
+using AutoScale.Cluster.Storage;
+using AutoScale.Grains.Jobs;
+using AutoScale.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace AutoScale.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// An <see cref="InProcessTestCluster"/> whose silos keep membership, grain state and jobs in a fresh PostgreSQL
+/// database, with a controllable clock. Grains are called from inside a silo, as the co-hosted gateway calls them.
+/// </summary>
+public sealed class JobClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public Guid TenantId { get; } = Guid.CreateVersion7();
+
+    public IGrainFactory Grains => Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync("jobgrains");
+        Database = NpgsqlDataSource.Create(ConnectionString);
+        await using (var tenant = Database.CreateCommand("INSERT INTO tenants (id, name) VALUES ($1, 'grain tests')"))
+        {
+            tenant.Parameters.AddWithValue(TenantId);
+            await tenant.ExecuteNonQueryAsync();
+        }
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.InitializeClientOnDeploy = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = ConnectionString });
+            host.Services.AddSingleton<TimeProvider>(Clock);
+            // The test cluster registers its in-memory membership table after our configuration; drop it at
+            // container build so the silos use the PostgreSQL membership table like production silos.
+            host.ConfigureContainer(new DefaultServiceProviderFactory(), services =>
+            {
+                foreach (var inMemory in services.Where(d => d.ServiceType == typeof(IMembershipTable) && d.ImplementationInstance is not null).ToList())
+                {
+                    services.Remove(inMemory);
+                }
+            });
+        });
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = ConnectionString;
+            });
+            silo.AddPostgresGrainStorageAsDefault();
+            silo.AddJobs(silo.Configuration);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

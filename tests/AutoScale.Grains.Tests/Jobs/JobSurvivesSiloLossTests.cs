@@ -1,0 +1,41 @@
+using AutoScale.Grains.Tests.Infrastructure;
+using AutoScale.Interfaces.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoScale.Grains.Tests.Jobs;
+
+/// <summary>Its own cluster, since it stops silos.</summary>
+public sealed class JobSurvivesSiloLossTests : IAsyncLifetime
+{
+    private readonly JobClusterFixture _fixture = new();
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task AJobIsReloadedFromPostgresOnAnotherSiloAfterItsSiloStops()
+    {
+        var id = Guid.CreateVersion7();
+        var submitted = await _fixture.Grains.GetGrain<IJobGrain>(id).SubmitAsync(new JobRequest
+        {
+            TenantId = _fixture.TenantId,
+            Text = "Hello there. This job must outlive its silo.",
+            Model = "espeak",
+            Voice = "en-us",
+            Format = "wav",
+            Speed = 1.25,
+            Priority = JobPriority.Batch,
+            MetadataJson = """{"order":42}""",
+        });
+        await _fixture.Grains.GetGrain<IJobGrain>(id).StartAsync();
+
+        var second = await _fixture.Cluster.StartAdditionalSiloAsync();
+        await _fixture.Cluster.StopSiloAsync(_fixture.Cluster.Silos[0]);
+        var reloaded = await second.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id).GetAsync();
+
+        Assert.NotNull(reloaded);
+        Assert.Equal(submitted.Job! with { Status = JobStatus.Running, StartedAt = reloaded.StartedAt }, reloaded);
+        Assert.NotNull(reloaded.StartedAt);
+    }
+}

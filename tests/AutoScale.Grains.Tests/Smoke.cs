@@ -1,1 +1,0 @@
-namespace AutoScale.Grains.Tests; public class Smoke { [Fact] public void Runs() => Assert.True(true); }
