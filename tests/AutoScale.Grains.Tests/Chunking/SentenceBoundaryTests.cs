@@ -1,0 +1,208 @@
+using AutoScale.Grains.Chunking;
+
+namespace AutoScale.Grains.Tests.Chunking;
+
+/// <summary>Where sentences end, and how whole sentences are packed into chunks.</summary>
+public sealed class SentenceBoundaryTests
+{
+    // With a target of one character every sentence is a chunk of its own, so the chunks show the sentences.
+    private static string[] Sentences(string text) => ChunkInvariants.SplitChecked(text, 1, 1_000);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\n \r\n\u00A0")]
+    public void EmptyOrWhitespaceTextGivesNoChunks(string text)
+    {
+        Assert.Empty(TextChunker.Split(text, new ChunkingRules(10, 20)));
+    }
+
+    [Fact]
+    public void AShortTextIsOneChunkWithoutTheWhitespaceAroundIt()
+    {
+        Assert.Equal(["Hello there, world. Bye."], ChunkInvariants.SplitChecked("  \n Hello there, world. Bye.\t\n", 100, 200));
+    }
+
+    [Theory]
+    [InlineData(29, "One two three. Four five six.", "Seven eight nine. Ten.")]
+    [InlineData(28, "One two three.", "Four five six.", "Seven eight nine. Ten.")]
+    public void WholeSentencesArePackedUntilTheNextWouldPassTarget(int target, params string[] expected)
+    {
+        Assert.Equal(expected, ChunkInvariants.SplitChecked("One two three. Four five six. Seven eight nine. Ten.", target, 100));
+    }
+
+    [Fact]
+    public void ASentenceLongerThanTargetIsAChunkOfItsOwn()
+    {
+        Assert.Equal(
+            ["Hi.", "This sentence is long.", "Ok."],
+            ChunkInvariants.SplitChecked("Hi. This sentence is long. Ok.", 10, 50));
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("!")]
+    [InlineData("?")]
+    [InlineData("…")]
+    [InlineData("?!")]
+    [InlineData("!!!")]
+    [InlineData("...")]
+    [InlineData("。")]
+    [InlineData("！")]
+    [InlineData("？")]
+    public void EachTerminatorEndsASentence(string terminator)
+    {
+        Assert.Equal(
+            [$"Alpha beta{terminator}", $"Gamma delta{terminator}", "Epsilon"],
+            Sentences($"Alpha beta{terminator} Gamma delta{terminator} Epsilon"));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("'")]
+    [InlineData("”")]
+    [InlineData("’")]
+    [InlineData("»")]
+    [InlineData(")")]
+    [InlineData("]")]
+    [InlineData("\")")]
+    public void ClosingQuotesAndBracketsStayWithTheirSentence(string closer)
+    {
+        Assert.Equal([$"It is over.{closer}", "Then we left."], Sentences($"It is over.{closer} Then we left."));
+    }
+
+    [Fact]
+    public void DecimalAndVersionNumbersDoNotEndASentence()
+    {
+        Assert.Equal(
+            ["Pi is 3.14 and v1.2.3 is out.", "See example.com/a.b now."],
+            Sentences("Pi is 3.14 and v1.2.3 is out. See example.com/a.b now."));
+    }
+
+    [Theory]
+    [InlineData("\n\n")]
+    [InlineData("\r\n\r\n")]
+    [InlineData("\n \t\n")]
+    [InlineData("\u2029")]
+    public void ABlankLineEndsASentence(string separator)
+    {
+        Assert.Equal(["A heading", "The body"], Sentences($"A heading{separator}The body"));
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void ASingleLineBreakDoesNotEndASentence(string separator)
+    {
+        Assert.Equal([$"first line{separator}second line"], Sentences($"first line{separator}second line"));
+    }
+
+    [Theory]
+    [InlineData("Mr.")]
+    [InlineData("Mrs.")]
+    [InlineData("Ms.")]
+    [InlineData("Dr.")]
+    [InlineData("Prof.")]
+    [InlineData("St.")]
+    [InlineData("Mt.")]
+    [InlineData("vs.")]
+    [InlineData("e.g.")]
+    [InlineData("i.e.")]
+    [InlineData("U.S.")]
+    [InlineData("U.K.")]
+    [InlineData("Fig.")]
+    [InlineData("approx.")]
+    [InlineData("DR.")]
+    [InlineData("E.G.")]
+    [InlineData("Ph.D.")]
+    [InlineData("U.S.A.")]
+    public void AbbreviationsDoNotEndASentenceEvenBeforeACapital(string abbreviation)
+    {
+        Assert.Equal(
+            [$"We met {abbreviation} Smith there.", "Then we left."],
+            Sentences($"We met {abbreviation} Smith there. Then we left."));
+    }
+
+    [Theory]
+    [InlineData("etc.")]
+    [InlineData("Inc.")]
+    [InlineData("Ltd.")]
+    [InlineData("Co.")]
+    [InlineData("Jr.")]
+    [InlineData("Sr.")]
+    [InlineData("a.m.")]
+    [InlineData("p.m.")]
+    [InlineData("No.")]
+    [InlineData("ETC.")]
+    public void AbbreviationsThatCanEndASentenceDoNotBeforeALowercaseWordOrANumber(string abbreviation)
+    {
+        Assert.Equal(
+            [$"We saw {abbreviation} and more.", $"We saw {abbreviation} 5 times.", "Then we left."],
+            Sentences($"We saw {abbreviation} and more. We saw {abbreviation} 5 times. Then we left."));
+    }
+
+    [Theory]
+    [InlineData("etc.")]
+    [InlineData("Inc.")]
+    [InlineData("p.m.")]
+    [InlineData("No.")]
+    public void AbbreviationsThatCanEndASentenceDoBeforeACapital(string abbreviation)
+    {
+        Assert.Equal(
+            [$"We bought pens, cups, {abbreviation}", "Then we left."],
+            Sentences($"We bought pens, cups, {abbreviation} Then we left."));
+    }
+
+    [Fact]
+    public void EveryListedAbbreviationIsRecognisedInAnyCase()
+    {
+        Assert.NotEmpty(Abbreviations.All);
+        foreach (var abbreviation in Abbreviations.All.Keys)
+        {
+            foreach (var spelling in new[] { abbreviation, abbreviation.ToUpperInvariant() })
+            {
+                Assert.Equal(
+                    [$"It was {spelling}. by far.", "Then we left."],
+                    Sentences($"It was {spelling}. by far. Then we left."));
+            }
+        }
+    }
+
+    [Fact]
+    public void InitialsDoNotEndASentence()
+    {
+        Assert.Equal(
+            ["J. R. R. Tolkien wrote it.", "Then he rested."],
+            Sentences("J. R. R. Tolkien wrote it. Then he rested."));
+    }
+
+    [Theory]
+    [InlineData("...")]
+    [InlineData("…")]
+    public void AnEllipsisBeforeALowercaseWordDoesNotEndASentence(string ellipsis)
+    {
+        Assert.Equal(
+            [$"Well{ellipsis} maybe later.", $"Wait{ellipsis}", "Then go."],
+            Sentences($"Well{ellipsis} maybe later. Wait{ellipsis} Then go."));
+    }
+
+    [Fact]
+    public void AQuotedSentenceBeforeALowercaseWordDoesNotEndTheSentence()
+    {
+        Assert.Equal(
+            ["\"Is it done?\" she asked.", "It was not!"],
+            Sentences("\"Is it done?\" she asked. It was not!"));
+    }
+
+    [Fact]
+    public void APeriodAfterAnOrdinaryWordEndsTheSentenceEvenBeforeALowercaseWord()
+    {
+        Assert.Equal(["it works.", "then it stops."], Sentences("it works. then it stops."));
+    }
+
+    [Fact]
+    public void ABlankLineEndsASentenceEvenAfterAnAbbreviation()
+    {
+        Assert.Equal(["Ask Dr.", "Smith"], Sentences("Ask Dr.\n\nSmith"));
+    }
+}
