@@ -1,4 +1,5 @@
 using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public static class AdminApi
         var admin = routes.MapGroup("/admin").RequireAuthorization(AuthPolicies.Admin).WithTags("Admin");
         admin.MapPost("/tenants", CreateTenantAsync).WithName("CreateTenant")
             .WithSummary("Create a tenant and its API key; the key is shown only in this answer.")
-            .Accepts<CreateTenantRequest>("application/json");
+            .DocumentJsonBody<CreateTenantRequest>();
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Problems;
 using AutoScale.Grains.Jobs;
 using AutoScale.Interfaces.Jobs;
@@ -21,7 +22,7 @@ public static class JobsApi
         var jobs = routes.MapGroup("/v1/jobs").RequireAuthorization(AuthPolicies.Tenant).WithTags("Jobs");
         jobs.MapPost("/", SubmitAsync).WithName("SubmitJob")
             .WithSummary("Submit text to speak; the job is durable before the 202.")
-            .Accepts<CreateJobRequest>("application/json");
+            .DocumentJsonBody<CreateJobRequest>();
         jobs.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("The caller's jobs, newest first, a page at a time.");
         jobs.MapGet("/{id}", GetAsync).WithName("GetJob").WithSummary("One job.");
         jobs.MapDelete("/{id}", CancelAsync).WithName("CancelJob").WithSummary("Cancel a job; idempotent.");

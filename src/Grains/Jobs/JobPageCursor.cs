@@ -22,7 +22,9 @@ public sealed record JobPageCursor(DateTimeOffset CreatedAt, Guid Id)
     {
         cursor = null;
         Span<byte> bytes = stackalloc byte[Size];
-        if (value.Length > 64 || !Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != Size)
+        if (value.Length != Base64Url.GetEncodedLength(Size)
+            || !Base64Url.IsValid(value)
+            || Base64Url.DecodeFromChars(value, bytes) != Size)
         {
             return false;
         }

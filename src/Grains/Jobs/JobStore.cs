@@ -28,7 +28,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
                               webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total)
-            VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)
+            VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15)
             ON CONFLICT DO NOTHING
             """, connection, transaction))
         {

@@ -15,10 +15,12 @@ public sealed class GatewayCrashTests
         var adminKey = $"admin-{Guid.NewGuid():N}";
         var accepted = new ConcurrentDictionary<string, string>();
         string tenantKey;
+        int siloPort;
 
         await using (var gateway = await GatewayInstance.StartAsync(database, adminKey: adminKey))
         {
             tenantKey = await gateway.CreateTenantAsync("durable");
+            siloPort = gateway.SiloPort;
             using var client = gateway.Client(tenantKey);
             using var stop = new CancellationTokenSource();
 
@@ -57,7 +59,8 @@ public sealed class GatewayCrashTests
             await Task.WhenAll(writers);
         }
 
-        await using var restarted = await GatewayInstance.StartAsync(database, adminKey: adminKey);
+        // Restarted as a supervisor would: same host and silo port, so the new silo supersedes the killed one at once.
+        await using var restarted = await GatewayInstance.StartAsync(database, adminKey: adminKey, siloPort: siloPort);
         using var reader = restarted.Client(tenantKey);
         foreach (var (id, status) in accepted)
         {

@@ -29,17 +29,17 @@ public sealed class GatewayInstance : IAsyncDisposable
     public int SiloPort { get; }
 
     public static async Task<GatewayInstance> StartAsync(
-        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null)
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null)
     {
         adminKey ??= $"admin-{Guid.NewGuid():N}";
         var httpPort = LocalPostgresCluster.FreeTcpPort();
-        var siloPort = LocalPostgresCluster.FreeTcpPort();
+        siloPort ??= LocalPostgresCluster.FreeTcpPort();
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Auth__AdminKey"] = adminKey,
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
-            ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = siloPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs__MaxCharacters"] = "5000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -48,7 +48,7 @@ public sealed class GatewayInstance : IAsyncDisposable
         }
 
         var process = ServiceProcess.Start("Gateway", environment);
-        var gateway = new GatewayInstance(process, new Uri($"http://127.0.0.1:{httpPort}"), adminKey, connectionString, siloPort);
+        var gateway = new GatewayInstance(process, new Uri($"http://127.0.0.1:{httpPort}"), adminKey, connectionString, siloPort.Value);
         await gateway.WaitUntilReadyAsync();
         return gateway;
     }

@@ -39,19 +39,11 @@ public sealed class JobClusterFixture : IAsyncLifetime
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.InitializeClientOnDeploy = false;
+        UsePostgresMembership(builder.Options);
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = ConnectionString });
             host.Services.AddSingleton<TimeProvider>(Clock);
-            // The test cluster registers its in-memory membership table after our configuration; drop it at
-            // container build so the silos use the PostgreSQL membership table like production silos.
-            host.ConfigureContainer(new DefaultServiceProviderFactory(), services =>
-            {
-                foreach (var inMemory in services.Where(d => d.ServiceType == typeof(IMembershipTable) && d.ImplementationInstance is not null).ToList())
-                {
-                    services.Remove(inMemory);
-                }
-            });
         });
         builder.ConfigureSilo((_, silo) =>
         {
@@ -65,6 +57,16 @@ public sealed class JobClusterFixture : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    // InProcessTestCluster 10.4 always installs its in-memory membership table and directory unless this internal
+    // switch is off; we want the silos on the PostgreSQL membership table like production silos.
+    private static void UsePostgresMembership(InProcessTestClusterOptions options)
+    {
+        var useTestMembership = typeof(InProcessTestClusterOptions).GetProperty(
+                "UseTestClusterMembership", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterMembership is gone; revisit the fixture.");
+        useTestMembership.SetValue(options, false);
     }
 
     public async Task DisposeAsync()

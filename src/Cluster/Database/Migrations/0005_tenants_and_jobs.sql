@@ -32,7 +32,7 @@ CREATE TABLE jobs (
   speed               double precision NOT NULL CHECK (speed BETWEEN 0.25 AND 4.0),
   priority            text             NOT NULL CHECK (priority IN ('interactive', 'normal', 'batch')),
   webhook_url         text,
-  metadata            jsonb,
+  metadata            json,             -- the client's object kept verbatim (json, not jsonb, so it reads back byte-identical)
   idempotency_key     text,
   request_fingerprint text,
   chunks_total        integer          NOT NULL CHECK (chunks_total > 0),
