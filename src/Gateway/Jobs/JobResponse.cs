@@ -43,12 +43,16 @@ public sealed record JobResponse(
             new JobProgress(job.ChunksTotal, job.ChunksDone),
             job.AudioSeconds,
             job.GpuSeconds,
-            job.CostUsd,
+            Normalize(job.CostUsd),
             job.Error is null ? null : new JobErrorBody(job.Error.Code, job.Error.Message),
             job.WebhookUrl,
             job.MetadataJson is null ? null : JsonDocument.Parse(job.MetadataJson).RootElement,
             new JobLinks(self, self + "/audio", self + "/events"));
     }
+
+    // numeric(14,6) reads back as 0.000000; dividing by a 1 with many zeros drops trailing zeros, so a job's cost
+    // prints the same whether it came from the grain's memory or from the database.
+    private static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 }
 
 public sealed record JobProgress(int ChunksTotal, int ChunksDone);

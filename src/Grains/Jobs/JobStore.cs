@@ -18,19 +18,24 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
-    /// Stores a new job and its chunks in one transaction. Returns null when stored, or the id of the job that
+    /// Stores a new job and its chunks atomically. Returns null when stored, or the id of the job that
     /// already holds this id or the tenant's idempotency key (and stores nothing).
     /// </summary>
     public async Task<Guid?> InsertAsync(JobSnapshot job, string text, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken = default)
     {
+        // One statement, so one round trip and one implicit transaction: the chunks are inserted only when the job is.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
-                              webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total)
-            VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15)
-            ON CONFLICT DO NOTHING
-            """, connection, transaction))
+            WITH job AS (
+              INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
+                                webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total)
+              VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15)
+              ON CONFLICT DO NOTHING
+              RETURNING id)
+            INSERT INTO job_chunks (job_id, seq, char_start, char_length)
+            SELECT job.id, c.seq - 1, c.start, c.length
+            FROM job, unnest($16::integer[], $17::integer[]) WITH ORDINALITY AS c(start, length, seq)
+            """, connection))
         {
             insert.Parameters.AddWithValue(job.Id);
             insert.Parameters.AddWithValue(job.TenantId);
@@ -42,32 +47,20 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             insert.Parameters.AddWithValue(job.Format);
             insert.Parameters.AddWithValue(job.Speed);
             insert.Parameters.AddWithValue(job.Priority.ToWireName());
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.WebhookUrl ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.MetadataJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.IdempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.RequestFingerprint ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            insert.Parameters.Add(Text(job.WebhookUrl));
+            insert.Parameters.Add(Text(job.MetadataJson));
+            insert.Parameters.Add(Text(job.IdempotencyKey));
+            insert.Parameters.Add(Text(job.RequestFingerprint));
             insert.Parameters.AddWithValue(job.ChunksTotal);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            insert.Parameters.AddWithValue(chunks.Select(c => c.Start).ToArray());
+            insert.Parameters.AddWithValue(chunks.Select(c => c.Length).ToArray());
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return await FindConflictingAsync(connection, job, cancellationToken);
+                return null;
             }
         }
 
-        await using (var insertChunks = new NpgsqlCommand("""
-            INSERT INTO job_chunks (job_id, seq, char_start, char_length)
-            SELECT $1, c.seq - 1, c.start, c.length
-            FROM unnest($2::integer[], $3::integer[]) WITH ORDINALITY AS c(start, length, seq)
-            """, connection, transaction))
-        {
-            insertChunks.Parameters.AddWithValue(job.Id);
-            insertChunks.Parameters.AddWithValue(chunks.Select(c => c.Start).ToArray());
-            insertChunks.Parameters.AddWithValue(chunks.Select(c => c.Length).ToArray());
-            await insertChunks.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return null;
+        return await FindConflictingAsync(connection, job, cancellationToken);
     }
 
     /// <summary>The job with its row version, or null.</summary>
@@ -126,8 +119,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(job.AudioSeconds);
         command.Parameters.AddWithValue(job.GpuSeconds);
         command.Parameters.AddWithValue(job.CostUsd);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Error?.Code ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Error?.Message ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(Text(job.Error?.Code));
+        command.Parameters.Add(Text(job.Error?.Message));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -147,7 +140,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             LIMIT $5
             """);
         command.Parameters.AddWithValue(tenantId);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToWireName() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(Text(status?.ToWireName()));
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.CreatedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? Guid.Empty, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.AddWithValue(limit + 1);
@@ -161,6 +154,9 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         return jobs;
     }
 
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
     private static async Task<Guid?> FindConflictingAsync(NpgsqlConnection connection, JobSnapshot job, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -169,7 +165,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             """, connection);
         command.Parameters.AddWithValue(job.Id);
         command.Parameters.AddWithValue(job.TenantId);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)job.IdempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(Text(job.IdempotencyKey));
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?
             ?? throw new InvalidOperationException($"Job {job.Id} conflicted on insert but no conflicting row was found.");
     }

@@ -10,10 +10,10 @@ using Orleans.TestingHost;
 namespace AutoScale.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// An <see cref="InProcessTestCluster"/> whose silos keep membership, grain state and jobs in a fresh PostgreSQL
-/// database, with a controllable clock. Grains are called from inside a silo, as the co-hosted gateway calls them.
+/// An <see cref="InProcessTestCluster"/> whose silos keep membership, reminders, grain state and jobs in a fresh
+/// PostgreSQL database, with a controllable clock. Grains are called from inside a silo, as the co-hosted gateway calls them.
 /// </summary>
-public sealed class JobClusterFixture : IAsyncLifetime
+public class JobClusterFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
@@ -24,6 +24,9 @@ public sealed class JobClusterFixture : IAsyncLifetime
     public NpgsqlDataSource Database { get; private set; } = null!;
 
     public Guid TenantId { get; } = Guid.CreateVersion7();
+
+    /// <summary>Whether the silos run on <see cref="Clock"/>; Orleans' timers and reminders then wait for it too.</summary>
+    protected virtual bool UsesFakeClock => true;
 
     public IGrainFactory Grains => Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
 
@@ -43,7 +46,10 @@ public sealed class JobClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = ConnectionString });
-            host.Services.AddSingleton<TimeProvider>(Clock);
+            if (UsesFakeClock)
+            {
+                host.Services.AddSingleton<TimeProvider>(Clock);
+            }
         });
         builder.ConfigureSilo((_, silo) =>
         {
@@ -52,6 +58,12 @@ public sealed class JobClusterFixture : IAsyncLifetime
                 options.Invariant = "Npgsql";
                 options.ConnectionString = ConnectionString;
             });
+            silo.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = ConnectionString;
+            });
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddPostgresGrainStorageAsDefault();
             silo.AddJobs(silo.Configuration);
         });
