@@ -10,25 +10,37 @@ var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture
 var concurrencies = args.Length > 2 ? args[2..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [32];
 
 var postgres = LocalPostgresCluster.StartOrReuse(Path.Combine(RepositoryLayout.Root, ".data", "bench-postgres"));
-var database = postgres.CreateDatabase($"bench_{DateTime.UtcNow:yyyyMMddHHmmss}");
-await using var gateway = await BenchGateway.StartAsync(database);
-
-Console.WriteLine($"POST /v1/jobs, durable (PostgreSQL fsync on), {Environment.ProcessorCount} cores, gateway + PostgreSQL + load generator on one machine");
-Console.WriteLine($"{"requests",9} {"conc.",6} {"errors",7} {"seconds",8} {"req/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"rows",8}");
-var benchmark = new SubmitBenchmark(gateway.BaseAddress, gateway.TenantKey);
-await benchmark.RunAsync(Math.Min(500, requests), 8, CancellationToken.None); // warm-up: JIT, pools, grain code paths
-foreach (var concurrency in concurrencies)
+try
 {
-    var before = await CountJobsAsync(database);
-    var result = await benchmark.RunAsync(requests, concurrency, CancellationToken.None);
-    var stored = await CountJobsAsync(database) - before;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{result.Requests,9} {result.Concurrency,6} {result.Requests - result.Accepted,7} {result.Elapsed.TotalSeconds,8:0.00} {result.Throughput,8:0} " +
-        $"{result.Latency.Percentile(50),8:0.0} {result.Latency.Percentile(90),8:0.0} {result.Latency.Percentile(99),8:0.0} {result.Latency.Max,8:0.0} {stored,8}"));
-    foreach (var (status, count) in result.Failures)
-    {
-        Console.WriteLine($"  {count} answers were {(int)status} {status}");
-    }
+    await RunAsync(postgres.CreateDatabase($"bench_{DateTime.UtcNow:yyyyMMddHHmmss}"), requests, concurrencies);
+}
+finally
+{
+    postgres.Stop();
+}
+
+static async Task RunAsync(string database, int requests, int[] concurrencies)
+{
+    await using var gateway = await BenchGateway.StartAsync(database);
+
+    Console.WriteLine($"POST /v1/jobs, durable (PostgreSQL fsync on), {Environment.ProcessorCount} cores, gateway + PostgreSQL + load generator on one machine");
+    Console.WriteLine($"{"requests",9} {"conc.",6} {"errors",7} {"seconds",8} {"req/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"rows",8}");
+    var benchmark = new SubmitBenchmark(gateway.BaseAddress, gateway.TenantKey);
+    await benchmark.RunAsync(Math.Min(500, requests), 8, CancellationToken.None); // warm-up: JIT, pools, grain code paths
+    foreach (var concurrency in concurrencies)
+{
+        var before = await CountJobsAsync(database);
+        var result = await benchmark.RunAsync(requests, concurrency, CancellationToken.None);
+        var stored = await CountJobsAsync(database) - before;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Requests,9} {result.Concurrency,6} {result.Requests - result.Accepted,7} {result.Elapsed.TotalSeconds,8:0.00} {result.Throughput,8:0} " +
+            $"{result.Latency.Percentile(50),8:0.0} {result.Latency.Percentile(90),8:0.0} {result.Latency.Percentile(99),8:0.0} {result.Latency.Max,8:0.0} {stored,8}"));
+        foreach (var (status, count) in result.Failures)
+        {
+            Console.WriteLine($"  {count} answers were {(int)status} {status}");
+        }
+}
+
 }
 
 static async Task<long> CountJobsAsync(string database)
