@@ -7,6 +7,11 @@ missing=()
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet not found on PATH)." >&2; exit 1; }
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+# eSpeak NG, the CPU speech engine of the worker silos (loaded through P/Invoke).
+ls /usr/lib/*/libespeak-ng.so.1 >/dev/null 2>&1 || missing+=(libespeak-ng1)
+[[ -d /usr/lib/x86_64-linux-gnu/espeak-ng-data || -d /usr/share/espeak-ng-data ]] || missing+=(espeak-ng-data)
+# opusinfo and opusdec: the audio tests check the Ogg/Opus files with the reference tools.
+command -v opusdec >/dev/null 2>&1 || missing+=(opus-tools)
 
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then

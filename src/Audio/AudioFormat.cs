@@ -1,0 +1,17 @@
+namespace AutoScale.Audio;
+
+/// <summary>
+/// The formats a job's audio is delivered in. All are mono; the sample rate is the engine's, except that Opus
+/// resamples to the nearest rate Opus takes.
+/// </summary>
+public enum AudioFormat
+{
+    /// <summary>RIFF/WAVE, PCM 16-bit little-endian, mono.</summary>
+    Wav,
+
+    /// <summary>Opus in an Ogg container (RFC 7845).</summary>
+    Opus,
+
+    /// <summary>Raw PCM 16-bit little-endian, mono, no header.</summary>
+    Pcm,
+}

@@ -1,0 +1,53 @@
+namespace AutoScale.Audio.Tests;
+
+public sealed class AudioFormatTests
+{
+    [Theory]
+    [InlineData("wav", AudioFormat.Wav)]
+    [InlineData("opus", AudioFormat.Opus)]
+    [InlineData("pcm", AudioFormat.Pcm)]
+    [InlineData("WAV", AudioFormat.Wav)]
+    public void WireNamesParse(string name, AudioFormat expected)
+    {
+        Assert.Equal(expected, AudioFormat.Parse(name));
+        Assert.True(AudioFormat.TryParse(name, out var parsed));
+        Assert.Equal(expected, parsed);
+    }
+
+    [Theory]
+    [InlineData("mp3")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void OtherNamesAreRejected(string? name)
+    {
+        Assert.False(AudioFormat.TryParse(name, out _));
+        if (name is not null)
+        {
+            Assert.Contains("wav, opus, pcm", Assert.Throws<FormatException>(() => AudioFormat.Parse(name)).Message);
+        }
+    }
+
+    [Fact]
+    public void EveryFormatParsesFromItsWireName()
+    {
+        Assert.Equal(["wav", "opus", "pcm"], AudioFormat.All.Select(format => format.WireName));
+        Assert.All(AudioFormat.All, format => Assert.Equal(format, AudioFormat.Parse(format.WireName)));
+    }
+
+    [Fact]
+    public void EachFormatHasItsMimeTypeAndExtension()
+    {
+        Assert.Equal("audio/wav", AudioFormat.Wav.ContentType(22050));
+        Assert.Equal("audio/ogg; codecs=opus", AudioFormat.Opus.ContentType(22050));
+        Assert.Equal("audio/pcm;rate=24000;channels=1", AudioFormat.Pcm.ContentType(24000));
+        Assert.Equal([".wav", ".opus", ".pcm"], AudioFormat.All.Select(format => format.FileExtension));
+    }
+
+    [Fact]
+    public void OnlyWavAndPcmHaveALengthKnownBeforeEncoding()
+    {
+        Assert.True(AudioFormat.Wav.HasExactLength);
+        Assert.True(AudioFormat.Pcm.HasExactLength);
+        Assert.False(AudioFormat.Opus.HasExactLength);
+    }
+}

@@ -1,0 +1,34 @@
+namespace AutoScale.Audio.Tests;
+
+/// <summary>Runs an encoder over samples held in memory.</summary>
+internal static class Encode
+{
+    /// <summary>Encodes <paramref name="samples"/> in writes of <paramref name="writeSizes"/> (cycled; all at once when empty).</summary>
+    public static async Task<byte[]> ToBytesAsync(
+        AudioFormat format,
+        int sampleRate,
+        ReadOnlyMemory<short> samples,
+        long? totalSamples = null,
+        AudioEncoderOptions? options = null,
+        bool seekable = true,
+        params int[] writeSizes)
+    {
+        using var buffer = new MemoryStream();
+        Stream output = seekable ? buffer : new ForwardOnlyStream(buffer);
+        await using (var encoder = AudioEncoders.Create(format, sampleRate, output, totalSamples, options))
+        {
+            for (var i = 0; !samples.IsEmpty; i++)
+            {
+                var size = writeSizes.Length == 0 ? samples.Length : Math.Min(writeSizes[i % writeSizes.Length], samples.Length);
+                await encoder.WriteAsync(samples[..size]);
+                samples = samples[size..];
+            }
+
+            await encoder.CompleteAsync();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static AudioEncoderOptions Reproducible { get; } = new() { OggSerialNumber = 0x5EED };
+}
