@@ -1,3 +1,4 @@
+using AutoScale.Cluster.Artifacts;
 using AutoScale.Gateway.Admin;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Catalogue;
@@ -5,6 +6,7 @@ using AutoScale.Gateway.Health;
 using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Jobs;
 using AutoScale.Gateway.RateLimiting;
+using AutoScale.Gateway.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmbeddedDefaults();
@@ -13,6 +15,8 @@ builder.Services.AddGatewayBasics();
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddTenantRateLimiting();
 builder.Services.AddJobsApi();
+builder.Services.AddArtifactStore();
+builder.Services.AddWebhooks();
 builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
@@ -23,6 +27,8 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapGatewayHealth();
 app.MapJobsApi();
+app.MapJobEventsApi();
+app.MapJobAudioApi();
 app.MapCatalogueApi();
 app.MapAdminApi();
 app.MapApiDocumentation();

@@ -54,6 +54,8 @@ public static class ClusterSiloBuilderExtensions
             reminders.ConnectionString = connectionString;
         });
         silo.UseSiloMetadata(metadata.ToDictionary());
+        // Failure-detection timings (probe timeout, missed probes…) can be tuned under Orleans:Membership.
+        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterHostOptions.SectionName}:Membership");
         silo.Services.AddAutoScaleDatabase(configuration);
         silo.AddPostgresGrainStorageAsDefault();
         return silo;

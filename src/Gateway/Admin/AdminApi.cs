@@ -35,11 +35,11 @@ public static class AdminApi
             return Problem.Validation("name", "Give the tenant a name of 1 to 200 characters.");
         }
 
-        var (tenantId, apiKey) = await tenants.CreateAsync(name, context.RequestAborted);
-        return TypedResults.Created($"/admin/tenants/{tenantId}", new CreatedTenant(tenantId, name, apiKey));
+        var (tenantId, apiKey, webhookSecret) = await tenants.CreateAsync(name, context.RequestAborted);
+        return TypedResults.Created($"/admin/tenants/{tenantId}", new CreatedTenant(tenantId, name, apiKey, webhookSecret));
     }
 }
 
 public sealed record CreateTenantRequest(string? Name);
 
-public sealed record CreatedTenant(Guid TenantId, string Name, string ApiKey);
+public sealed record CreatedTenant(Guid TenantId, string Name, string ApiKey, string WebhookSecret);

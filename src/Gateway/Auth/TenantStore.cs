@@ -9,22 +9,24 @@ public sealed class TenantStore(NpgsqlDataSource dataSource, IMemoryCache cache,
 {
     private static readonly TimeSpan UnknownKeyCacheTime = TimeSpan.FromSeconds(5);
 
-    /// <summary>Creates a tenant with a first API key; the key is returned once and only its hash is kept.</summary>
-    public async Task<(Guid TenantId, string ApiKey)> CreateAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Creates a tenant with a first API key (returned once; only its hash is kept) and the secret its
+    /// webhooks are signed with.</summary>
+    public async Task<(Guid TenantId, string ApiKey, string WebhookSecret)> CreateAsync(string name, CancellationToken cancellationToken)
     {
         var tenantId = Guid.CreateVersion7();
         var key = ApiKeys.Create();
+        var webhookSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO tenants (id, name) VALUES ($1, $2)")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO tenants (id, name, webhook_secret) VALUES ($1, $2, $3)")
         {
-            Parameters = { new() { Value = tenantId }, new() { Value = name } },
+            Parameters = { new() { Value = tenantId }, new() { Value = name }, new() { Value = webhookSecret } },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO api_keys (key_hash, tenant_id, key_prefix) VALUES ($1, $2, $3)")
         {
             Parameters = { new() { Value = ApiKeys.Hash(key) }, new() { Value = tenantId }, new() { Value = ApiKeys.DisplayPrefix(key) } },
         });
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        return (tenantId, key);
+        return (tenantId, key, webhookSecret);
     }
 
     /// <summary>The tenant a key belongs to, or null for an unknown or revoked key.</summary>

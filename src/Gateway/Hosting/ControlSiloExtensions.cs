@@ -11,7 +11,8 @@ public static class ControlSiloExtensions
         var configuration = builder.Configuration;
         builder.UseOrleans(silo => silo
             .AddAutoScaleCluster(configuration, new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloRole.Control })
-            .AddJobs(configuration));
+            .AddJobs(configuration)
+            .AddWorkQueues());
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using AutoScale.Cluster.Artifacts;
 using AutoScale.Cluster.Database;
 using AutoScale.Gateway.Auth;
 
@@ -27,6 +28,11 @@ public static class EmbeddedDefaults
         {
             [$"ConnectionStrings:{DatabaseServiceCollectionExtensions.ConnectionStringName}"] = postgres.CreateDatabase(DatabaseName),
         };
+        if (string.IsNullOrEmpty(configuration[$"{ArtifactOptions.SectionName}:{nameof(ArtifactOptions.Path)}"]))
+        {
+            settings[$"{ArtifactOptions.SectionName}:{nameof(ArtifactOptions.Path)}"] = Path.Combine(dataPath, "artifacts");
+        }
+
         if (string.IsNullOrEmpty(configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.AdminKey)}"]))
         {
             settings[$"{AuthOptions.SectionName}:{nameof(AuthOptions.AdminKey)}"] =

@@ -31,7 +31,7 @@ public sealed class EmbeddedSystemAnnouncer(
         var tenantKey = SecretFile.Read(tenantKeyFile);
         if (tenantKey is null || await tenants.FindTenantAsync(tenantKey, cancellationToken) is null)
         {
-            (_, tenantKey) = await tenants.CreateAsync("default", cancellationToken);
+            (_, tenantKey, _) = await tenants.CreateAsync("default", cancellationToken);
             SecretFile.Write(tenantKeyFile, tenantKey);
         }
 

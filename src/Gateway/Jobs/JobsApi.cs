@@ -137,7 +137,7 @@ public static class JobsApi
     }
 
     // Another tenant's job answers exactly like a job that does not exist.
-    private static async Task<JobSnapshot?> FindOwnJobAsync(string id, HttpContext context, IGrainFactory grains)
+    internal static async Task<JobSnapshot?> FindOwnJobAsync(string id, HttpContext context, IGrainFactory grains)
     {
         if (!Guid.TryParse(id, out var jobId))
         {

@@ -16,4 +16,5 @@ public static class ProblemTypes
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
+    public const string NoAudio = Base + "no-audio";
 }

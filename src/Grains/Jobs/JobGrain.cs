@@ -1,6 +1,7 @@
 using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Chunking;
 using AutoScale.Interfaces.Jobs;
+using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;
 
 namespace AutoScale.Grains.Jobs;
@@ -8,20 +9,17 @@ namespace AutoScale.Grains.Jobs;
 /// <summary>
 /// One job. Its state lives in its own <c>jobs</c> row (typed columns operators can query), loaded on activation and
 /// written through before every answer, guarded by the row version so a stray second activation cannot overwrite it.
+/// Progress is summed from the job's chunk rows, so a chunk reported twice counts once.
 /// </summary>
 public sealed partial class JobGrain(
     JobStore store, ModelCatalogue catalogue, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
     private JobSnapshot? _job;
-    private int _version;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (await store.LoadAsync(this.GetPrimaryKey(), cancellationToken) is { } stored)
-        {
-            (_job, _version) = stored;
-        }
-    }
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _job = await store.LoadAsync(this.GetPrimaryKey(), cancellationToken);
 
     public async Task<SubmitResult> SubmitAsync(JobRequest request)
     {
@@ -30,6 +28,7 @@ public sealed partial class JobGrain(
             return new SubmitResult(_job, null);
         }
 
+        var model = catalogue.Find(request.Model) ?? throw new ArgumentException($"Unknown model '{request.Model}'.", nameof(request));
         var chunks = TextChunker.Split(request.Text, catalogue.ChunkingFor(request.Model));
         if (chunks.Count == 0)
         {
@@ -43,6 +42,7 @@ public sealed partial class JobGrain(
             Status = JobStatus.Queued,
             CreatedAt = Now(),
             Model = request.Model,
+            Pool = model.Pool,
             Voice = request.Voice,
             Format = request.Format,
             Speed = request.Speed,
@@ -53,6 +53,7 @@ public sealed partial class JobGrain(
             MetadataJson = request.MetadataJson,
             IdempotencyKey = request.IdempotencyKey,
             RequestFingerprint = request.RequestFingerprint,
+            Version = 1,
         };
 
         if (await store.InsertAsync(job, request.Text, chunks) is { } existing)
@@ -62,8 +63,9 @@ public sealed partial class JobGrain(
             return new SubmitResult(null, existing);
         }
 
-        (_job, _version) = (job, 1);
+        _job = job;
         LogAccepted(job.Id, job.TenantId, job.Characters, job.ChunksTotal, job.Model);
+        await EnqueueAsync(job);
         return new SubmitResult(job, null);
     }
 
@@ -77,8 +79,51 @@ public sealed partial class JobGrain(
         return Task.FromResult(_job);
     }
 
+    public async Task<JobSnapshot?> WaitForChangeAsync(int knownVersion, TimeSpan wait)
+    {
+        if (_job is null || _job.Version > knownVersion || _job.Status.IsTerminal())
+        {
+            return _job;
+        }
+
+        // Grain calls time out after 30 s by default: answer well before that and let the caller ask again.
+        var limit = wait < MaxWait ? wait : MaxWait;
+        await Task.WhenAny(_changed.Task, Task.Delay(limit, time));
+        return _job;
+    }
+
     public async Task<IReadOnlyList<JobChunk>> GetChunksAsync() =>
         _job is null ? [] : await store.LoadChunksAsync(_job.Id);
+
+    public async Task ChunkLeasedAsync() => await StartAsync();
+
+    public async Task ChunkDoneAsync(int sequence)
+    {
+        if (_job is null || _job.Status.IsTerminal())
+        {
+            return;
+        }
+
+        var totals = await store.SumFinishedChunksAsync(_job.Id);
+        await MoveAsync(job =>
+        {
+            var progressed = job with
+            {
+                Status = job.Status == JobStatus.Queued ? JobStatus.Running : job.Status,
+                StartedAt = job.StartedAt ?? Now(),
+                ChunksDone = totals.ChunksDone,
+                AudioSeconds = totals.AudioSeconds,
+                GpuSeconds = totals.EngineSeconds,
+                CostUsd = totals.CostUsd,
+            };
+            return totals.ChunksDone < job.ChunksTotal
+                ? progressed
+                : progressed with { Status = JobStatus.Succeeded, FinishedAt = Now() };
+        });
+    }
+
+    public async Task ChunkFailedAsync(int sequence, string reason) =>
+        await FailAsync(new JobError("chunk_failed", $"Chunk {sequence} failed: {reason}"));
 
     public Task<JobTransition> StartAsync() => MoveAsync(job => job.Status == JobStatus.Queued
         ? job with { Status = JobStatus.Running, StartedAt = Now() }
@@ -96,13 +141,44 @@ public sealed partial class JobGrain(
         }
         : null);
 
-    public Task<JobTransition> FailAsync(JobError error) => MoveAsync(job => job.Status.IsTerminal()
-        ? null
-        : job with { Status = JobStatus.Failed, FinishedAt = Now(), Error = error });
+    public async Task<JobTransition> FailAsync(JobError error)
+    {
+        var transition = await MoveAsync(job => job.Status.IsTerminal()
+            ? null
+            : job with { Status = JobStatus.Failed, FinishedAt = Now(), Error = error });
+        if (transition.Applied)
+        {
+            await WorkQueues.Of(GrainFactory, transition.Job.Pool).CancelJobAsync(transition.Job.Id);
+        }
 
-    public Task<JobTransition> CancelAsync() => MoveAsync(job => job.Status.IsTerminal()
-        ? null
-        : job with { Status = JobStatus.Cancelled, FinishedAt = Now() });
+        return transition;
+    }
+
+    public async Task<JobTransition> CancelAsync()
+    {
+        var transition = await MoveAsync(job => job.Status.IsTerminal()
+            ? null
+            : job with { Status = JobStatus.Cancelled, FinishedAt = Now() });
+        if (transition.Applied)
+        {
+            await WorkQueues.Of(GrainFactory, transition.Job.Pool).CancelJobAsync(transition.Job.Id);
+        }
+
+        return transition;
+    }
+
+    private async Task EnqueueAsync(JobSnapshot job)
+    {
+        try
+        {
+            await WorkQueues.Of(GrainFactory, job.Pool).EnqueueJobAsync(job.Id);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The chunks are stored: the queue picks them up when it next rebuilds or rescans.
+            LogEnqueueFailed(exception, job.Id, job.Pool);
+        }
+    }
 
     private async Task<JobTransition> MoveAsync(Func<JobSnapshot, JobSnapshot?> transition)
     {
@@ -112,15 +188,28 @@ public sealed partial class JobGrain(
             return new JobTransition(false, current);
         }
 
-        if (!await store.UpdateAsync(next, _version))
+        next = next with { Version = current.Version + 1 };
+        if (!await store.UpdateAsync(next, current.Version))
         {
             // Someone else wrote the row: our copy is stale. Let the next call load the truth.
             DeactivateOnIdle();
             throw new InvalidOperationException($"Job {current.Id} was changed by another activation; retry.");
         }
 
-        (_job, _version) = (next, _version + 1);
-        LogMoved(next.Id, next.TenantId, current.Status, next.Status);
+        _job = next;
+        if (next.Status != current.Status)
+        {
+            LogMoved(next.Id, next.TenantId, current.Status, next.Status);
+        }
+
+        if (next.Status.IsTerminal() && next.WebhookUrl is { } webhook)
+        {
+            await store.ScheduleWebhookAsync(next.Id, webhook);
+        }
+
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.SetResult();
         return new JobTransition(true, next);
     }
 
@@ -136,4 +225,7 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} of tenant {TenantId}: {From} -> {To}")]
     private partial void LogMoved(Guid jobId, Guid tenantId, JobStatus from, JobStatus to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} is stored but could not be handed to the {Pool} queue now")]
+    private partial void LogEnqueueFailed(Exception exception, Guid jobId, string pool);
 }

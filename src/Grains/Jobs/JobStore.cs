@@ -14,7 +14,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     private const string SnapshotColumns = """
         id, tenant_id, status, created_at, started_at, finished_at, model, voice, format, speed, priority,
         characters, chunks_total, chunks_done, audio_seconds, gpu_seconds, cost_usd, error_code, error_message,
-        webhook_url, metadata::text, idempotency_key, request_fingerprint, row_version
+        webhook_url, metadata::text, idempotency_key, request_fingerprint, pool, row_version
         """;
 
     /// <summary>
@@ -28,13 +28,13 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         await using (var insert = new NpgsqlCommand("""
             WITH job AS (
               INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
-                                webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total)
-              VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15)
+                                webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total, pool)
+              VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15, $18)
               ON CONFLICT DO NOTHING
               RETURNING id)
-            INSERT INTO job_chunks (job_id, seq, char_start, char_length)
-            SELECT job.id, c.seq - 1, c.start, c.length
-            FROM job, unnest($16::integer[], $17::integer[]) WITH ORDINALITY AS c(start, length, seq)
+            INSERT INTO job_chunks (job_id, seq, char_start, char_length, text)
+            SELECT job.id, c.seq - 1, c.start, c.length, c.text
+            FROM job, unnest($16::integer[], $17::integer[], $19::text[]) WITH ORDINALITY AS c(start, length, text, seq)
             """, connection))
         {
             insert.Parameters.AddWithValue(job.Id);
@@ -54,6 +54,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             insert.Parameters.AddWithValue(job.ChunksTotal);
             insert.Parameters.AddWithValue(chunks.Select(c => c.Start).ToArray());
             insert.Parameters.AddWithValue(chunks.Select(c => c.Length).ToArray());
+            insert.Parameters.AddWithValue(job.Pool);
+            insert.Parameters.AddWithValue(chunks.Select(c => c.Slice(text)).ToArray());
             if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
             {
                 return null;
@@ -63,13 +65,57 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         return await FindConflictingAsync(connection, job, cancellationToken);
     }
 
-    /// <summary>The job with its row version, or null.</summary>
-    public async Task<(JobSnapshot Job, int Version)?> LoadAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>The job, or null.</summary>
+    public async Task<JobSnapshot?> LoadAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"SELECT {SnapshotColumns} FROM jobs WHERE id = $1");
         command.Parameters.AddWithValue(id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (ReadSnapshot(reader), reader.GetInt32(23)) : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadSnapshot(reader) : null;
+    }
+
+    /// <summary>What the job's finished chunks add up to, read from the chunks themselves (so a chunk reported
+    /// twice still counts once).</summary>
+    public async Task<JobProgressTotals> SumFinishedChunksAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*)::int,
+                   coalesce(sum(samples::double precision / sample_rate), 0),
+                   coalesce(sum(engine_seconds), 0),
+                   coalesce(sum(cost_usd), 0)
+            FROM job_chunks WHERE job_id = $1 AND state = 'done'
+            """);
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new JobProgressTotals(reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDecimal(3));
+    }
+
+    /// <summary>The job's finished chunks with where their audio is, in order.</summary>
+    public async Task<IReadOnlyList<FinishedChunk>> LoadFinishedChunksAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT seq, artifact_key, sample_rate, samples FROM job_chunks WHERE job_id = $1 AND state = 'done' ORDER BY seq
+            """);
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var chunks = new List<FinishedChunk>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            chunks.Add(new FinishedChunk(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Queues the job's webhook for delivery (once per job).</summary>
+    public async Task ScheduleWebhookAsync(Guid id, string url, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO webhook_deliveries (job_id, url) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING");
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(url);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The id of a stored job belonging to the tenant under this idempotency key, with its request fingerprint.</summary>
@@ -198,5 +244,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         MetadataJson = reader.IsDBNull(20) ? null : reader.GetString(20),
         IdempotencyKey = reader.IsDBNull(21) ? null : reader.GetString(21),
         RequestFingerprint = reader.IsDBNull(22) ? null : reader.GetString(22),
+        Pool = reader.GetString(23),
+        Version = reader.GetInt32(24),
     };
 }

@@ -1,6 +1,8 @@
 using AutoScale.Cluster.Database;
 using AutoScale.Grains.Catalogue;
+using AutoScale.Grains.Work;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Grains.Jobs;
@@ -15,6 +17,15 @@ public static class JobsSiloBuilderExtensions
         silo.Services.AddModelCatalogue();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<JobStore>();
+        return silo;
+    }
+
+    /// <summary>Adds the pools' work queues: their store, options and the rescuer that watches for dead workers.</summary>
+    public static ISiloBuilder AddWorkQueues(this ISiloBuilder silo)
+    {
+        silo.Services.AddOptions<WorkQueueOptions>().BindConfiguration(WorkQueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.TryAddSingleton<WorkItemStore>();
+        silo.Services.AddHostedService<WorkerDeathWatcher>();
         return silo;
     }
 }

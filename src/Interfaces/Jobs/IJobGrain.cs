@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace AutoScale.Interfaces.Jobs;
 
 /// <summary>
@@ -20,6 +22,23 @@ public interface IJobGrain : IGrainWithGuidKey
     /// <summary>The job's chunks as offsets into its text, in order.</summary>
     [Alias("chunks")]
     Task<IReadOnlyList<JobChunk>> GetChunksAsync();
+
+    /// <summary>Waits (a long poll) until the job has changed past <paramref name="knownVersion"/>, or
+    /// <paramref name="wait"/> passes; answers the job as it then stands (null when there is no such job).</summary>
+    [Alias("wait-for-change"), AlwaysInterleave]
+    Task<JobSnapshot?> WaitForChangeAsync(int knownVersion, TimeSpan wait);
+
+    /// <summary>The work queue leased one of the job's chunks: the job is running.</summary>
+    [Alias("chunk-leased"), OneWay]
+    Task ChunkLeasedAsync();
+
+    /// <summary>A chunk's audio is stored: progress, cost and, with the last chunk, success.</summary>
+    [Alias("chunk-done"), OneWay]
+    Task ChunkDoneAsync(int sequence);
+
+    /// <summary>A chunk ran out of attempts: the job fails with the reason.</summary>
+    [Alias("chunk-failed"), OneWay]
+    Task ChunkFailedAsync(int sequence, string reason);
 
     /// <summary>Queued → running, when a worker starts its first chunk.</summary>
     [Alias("start")]

@@ -26,4 +26,10 @@ public sealed record JobSnapshot
     [Id(19)] public string? MetadataJson { get; init; }
     [Id(20)] public string? IdempotencyKey { get; init; }
     [Id(21)] public string? RequestFingerprint { get; init; }
+
+    /// <summary>The pool (engine class) that serves the job's model.</summary>
+    [Id(22)] public required string Pool { get; init; }
+
+    /// <summary>Bumped by every stored change; what <see cref="IJobGrain.WaitForChangeAsync"/> compares with.</summary>
+    [Id(23)] public int Version { get; init; }
 }

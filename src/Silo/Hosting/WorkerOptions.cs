@@ -15,6 +15,14 @@ public sealed class WorkerOptions
     /// <summary>The engine it runs; defaults to the pool's name.</summary>
     public string? Engine { get; set; }
 
+    /// <summary>Chunks this worker holds at once; defaults to the engine's concurrency × batch size.</summary>
+    [Range(1, 1024)]
+    public int? Concurrency { get; set; }
+
+    /// <summary>What this worker costs per hour, in USD, for the jobs' <c>costUsd</c>. Default 0.</summary>
+    [Range(0, 1000)]
+    public double PricePerHourUsd { get; set; }
+
     /// <summary>How long a stopping worker may take to finish or hand back its work. Default 30 s.</summary>
     [Range(1, 3600)]
     public int ShutdownSeconds { get; set; } = 30;

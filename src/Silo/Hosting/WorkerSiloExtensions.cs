@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using AutoScale.Cluster.Artifacts;
 using AutoScale.Cluster.Hosting;
+using AutoScale.Silo.Synthesis;
 
 namespace AutoScale.Silo.Hosting;
 
@@ -16,6 +18,10 @@ public static class WorkerSiloExtensions
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
+        builder.Services.AddSpeechEngine(options);
+        builder.Services.AddArtifactStore();
+        builder.Services.AddHostedService<SynthesisAgent>();
         var metadata = new Dictionary<string, string>
         {
             [SiloMetadataKeys.Role] = SiloRole.Worker,

@@ -20,6 +20,15 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public ServiceProcess Process { get; }
 
+    /// <summary>Membership timings that declare a killed silo dead in seconds rather than a minute.</summary>
+    public static IReadOnlyDictionary<string, string> FastFailureDetection { get; } = new Dictionary<string, string>
+    {
+        ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
+        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+    };
+
     public Uri BaseAddress { get; }
 
     public string AdminKey { get; }
@@ -41,7 +50,12 @@ public sealed class GatewayInstance : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["Orleans__SiloPort"] = siloPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs__MaxCharacters"] = "5000",
+            ["Artifacts__Path"] = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N")),
         };
+        foreach (var (key, value) in FastFailureDetection)
+        {
+            environment[key] = value;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;

@@ -48,8 +48,8 @@ public sealed class SchemaMigratorTests
         }
 
         await using var insert = dataSource.CreateCommand("""
-            INSERT INTO jobs (id, tenant_id, status, created_at, started_at, text, characters, model, voice, format, speed, priority, chunks_total)
-            VALUES (gen_random_uuid(), $1, 'succeeded', now(), now(), 'x', 1, 'espeak', 'en-us', 'wav', 1, 'normal', 1)
+            INSERT INTO jobs (id, tenant_id, status, created_at, started_at, text, characters, model, voice, format, speed, priority, chunks_total, pool)
+            VALUES (gen_random_uuid(), $1, 'succeeded', now(), now(), 'x', 1, 'espeak', 'en-us', 'wav', 1, 'normal', 1, 'espeak')
             """);
         insert.Parameters.AddWithValue(tenant);
 

@@ -45,7 +45,13 @@ public class JobClusterFixture : IAsyncLifetime
         UsePostgresMembership(builder.Options);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = ConnectionString });
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = ConnectionString,
+                ["Queue:MaxAttempts"] = "2",
+                ["Queue:RetryBaseSeconds"] = "0.2",
+                ["Queue:LeaseSeconds"] = "30",
+            });
             if (UsesFakeClock)
             {
                 host.Services.AddSingleton<TimeProvider>(Clock);
@@ -65,7 +71,7 @@ public class JobClusterFixture : IAsyncLifetime
             });
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddPostgresGrainStorageAsDefault();
-            silo.AddJobs(silo.Configuration);
+            silo.AddJobs(silo.Configuration).AddWorkQueues();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

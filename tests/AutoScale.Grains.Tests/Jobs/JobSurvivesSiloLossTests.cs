@@ -35,7 +35,7 @@ public sealed class JobSurvivesSiloLossTests : IAsyncLifetime
         var reloaded = await second.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id).GetAsync();
 
         Assert.NotNull(reloaded);
-        Assert.Equal(submitted.Job! with { Status = JobStatus.Running, StartedAt = reloaded.StartedAt }, reloaded);
+        Assert.Equal(submitted.Job! with { Status = JobStatus.Running, StartedAt = reloaded.StartedAt, Version = 2 }, reloaded);
         Assert.NotNull(reloaded.StartedAt);
     }
 }

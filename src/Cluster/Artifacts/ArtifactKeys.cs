@@ -1,0 +1,9 @@
+namespace AutoScale.Cluster.Artifacts;
+
+/// <summary>The names artifacts are stored under.</summary>
+public static class ArtifactKeys
+{
+    public static string Chunk(Guid jobId, int sequence) => $"jobs/{jobId:N}/chunks/{sequence:D6}.pcm16";
+
+    public static string Final(Guid jobId, string extension) => $"jobs/{jobId:N}/final.{extension}";
+}

@@ -1,0 +1,153 @@
+using AutoScale.Audio;
+using AutoScale.Cluster.Artifacts;
+using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Problems;
+using AutoScale.Grains.Jobs;
+using AutoScale.Interfaces.Jobs;
+
+namespace AutoScale.Gateway.Jobs;
+
+/// <summary>
+/// <c>GET /v1/jobs/{id}/audio</c>. While the job runs, its chunks are streamed in order as each is ready, encoded
+/// into one file on the fly, until the last. Once it succeeded, the whole file — assembled once by streaming the
+/// chunks through the encoder into the artifact store, never whole in memory — is served with <c>Range</c>.
+/// </summary>
+public static partial class JobAudioApi
+{
+    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapJobAudioApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/jobs/{id}/audio", GetAsync).RequireAuthorization(AuthPolicies.Tenant)
+            .WithTags("Jobs").WithName("JobAudio").WithSummary("The job's audio: progressive while it runs, the whole file with Range after.");
+        return routes;
+    }
+
+    private static async Task<IResult> GetAsync(
+        string id, HttpContext context, IGrainFactory grains, JobStore store, IArtifactStore artifacts)
+    {
+        if (await JobsApi.FindOwnJobAsync(id, context, grains) is not { } job)
+        {
+            return Problem.NotFound("job");
+        }
+
+        if (job.Status is JobStatus.Failed or JobStatus.Cancelled)
+        {
+            return Problem.Create(StatusCodes.Status409Conflict, ProblemTypes.NoAudio, "The job has no audio.",
+                $"The job is {job.Status.ToWireName()}; only queued, running and succeeded jobs have audio.");
+        }
+
+        var format = AudioFormat.Parse(job.Format);
+        if (job.Status == JobStatus.Succeeded)
+        {
+            var file = await OpenFinalFileAsync(job, format, store, artifacts, context.RequestAborted);
+            var sampleRate = (await store.LoadFinishedChunksAsync(job.Id, context.RequestAborted))[0].SampleRate;
+            return Results.Stream(file, format.ContentType(sampleRate), $"{job.Id}.{format.FileExtension}", enableRangeProcessing: true);
+        }
+
+        await StreamWhileRunningAsync(job, format, context, grains.GetGrain<IJobGrain>(job.Id), store, artifacts);
+        return Results.Empty;
+    }
+
+    private static async Task<Stream> OpenFinalFileAsync(
+        JobSnapshot job, AudioFormat format, JobStore store, IArtifactStore artifacts, CancellationToken cancellationToken)
+    {
+        var key = ArtifactKeys.Final(job.Id, format.FileExtension);
+        if (await artifacts.OpenReadAsync(key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var chunks = await store.LoadFinishedChunksAsync(job.Id, cancellationToken);
+        var temporary = Path.Combine(Path.GetTempPath(), $"autoscale-{job.Id:N}-{Guid.NewGuid():N}.{format.FileExtension}");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await using (var encoder = AudioEncoders.Create(format, chunks[0].SampleRate, file, chunks.Sum(c => c.Samples)))
+                {
+                    foreach (var chunk in chunks)
+                    {
+                        await using var audio = await artifacts.OpenReadAsync(chunk.ArtifactKey, cancellationToken)
+                            ?? throw new InvalidOperationException($"The audio of chunk {chunk.Sequence} of job {job.Id} is missing.");
+                        await ChunkAudio.CopySamplesAsync(audio, encoder, cancellationToken);
+                    }
+
+                    await encoder.CompleteAsync(cancellationToken);
+                }
+
+                file.Position = 0;
+                await artifacts.WriteAsync(key, file, cancellationToken);
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        return await artifacts.OpenReadAsync(key, cancellationToken)
+            ?? throw new InvalidOperationException($"The assembled audio of job {job.Id} vanished.");
+    }
+
+    private static async Task StreamWhileRunningAsync(
+        JobSnapshot job, AudioFormat format, HttpContext context, IJobGrain grain, JobStore store, IArtifactStore artifacts)
+    {
+        var cancellation = context.RequestAborted;
+        IAudioStreamEncoder? encoder = null;
+        var next = 0;
+        try
+        {
+            while (next < job.ChunksTotal)
+            {
+                var ready = (await store.LoadFinishedChunksAsync(job.Id, cancellation)).Where(c => c.Sequence >= next).ToDictionary(c => c.Sequence);
+                while (ready.TryGetValue(next, out var chunk))
+                {
+                    if (encoder is null)
+                    {
+                        context.Response.ContentType = format.ContentType(chunk.SampleRate);
+                        context.Response.Headers.CacheControl = "no-store";
+                        encoder = AudioEncoders.Create(format, chunk.SampleRate, context.Response.Body);
+                    }
+
+                    await using (var audio = await artifacts.OpenReadAsync(chunk.ArtifactKey, cancellation)
+                        ?? throw new InvalidOperationException($"The audio of chunk {chunk.Sequence} of job {job.Id} is missing."))
+                    {
+                        await ChunkAudio.CopySamplesAsync(audio, encoder, cancellation);
+                    }
+
+                    await encoder.FlushAsync(cancellation);
+                    next++;
+                }
+
+                if (next >= job.ChunksTotal)
+                {
+                    break;
+                }
+
+                var before = job.Version;
+                job = await grain.WaitForChangeAsync(before, PollWait) ?? job;
+                if (job.Status is JobStatus.Failed or JobStatus.Cancelled)
+                {
+                    // The file cannot be completed: cut the connection so the client does not take it for whole.
+                    context.Abort();
+                    return;
+                }
+            }
+
+            if (encoder is not null)
+            {
+                await encoder.CompleteAsync(cancellation);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (encoder is not null)
+            {
+                await encoder.DisposeAsync();
+            }
+        }
+    }
+}

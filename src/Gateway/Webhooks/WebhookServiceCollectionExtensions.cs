@@ -1,0 +1,13 @@
+namespace AutoScale.Gateway.Webhooks;
+
+/// <summary>Registers webhook delivery.</summary>
+public static class WebhookServiceCollectionExtensions
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("AutoScale-Webhooks/1.0"));
+        services.AddHostedService<WebhookDispatcher>();
+        return services;
+    }
+}

@@ -1,0 +1,150 @@
+using AutoScale.Interfaces.Jobs;
+using AutoScale.Interfaces.Work;
+using Npgsql;
+
+namespace AutoScale.Grains.Work;
+
+/// <summary>All SQL of the work queue on <c>job_chunks</c>: the durable side of a pool's queue.</summary>
+public sealed class WorkItemStore(NpgsqlDataSource dataSource)
+{
+    private const string OpenItemColumns = """
+        c.job_id, c.seq, j.tenant_id, j.priority, c.char_length, c.attempts, c.not_before, j.created_at
+        """;
+
+    /// <summary>Every chunk of the pool's unfinished jobs that is not done: what the queue holds after a restart.</summary>
+    public Task<IReadOnlyList<OpenWorkItem>> LoadOpenAsync(string pool, CancellationToken cancellationToken = default) =>
+        QueryOpenAsync($"""
+            SELECT {OpenItemColumns} FROM job_chunks c JOIN jobs j ON j.id = c.job_id
+            WHERE j.pool = $1 AND j.status IN ('queued', 'running') AND c.state IN ('queued', 'leased')
+            ORDER BY j.created_at, c.job_id, c.seq
+            """, pool, cancellationToken);
+
+    /// <summary>A job's chunks that still need a worker.</summary>
+    public Task<IReadOnlyList<OpenWorkItem>> LoadOpenAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        QueryOpenAsync($"""
+            SELECT {OpenItemColumns} FROM job_chunks c JOIN jobs j ON j.id = c.job_id
+            WHERE c.job_id = $1 AND j.status IN ('queued', 'running') AND c.state IN ('queued', 'leased')
+            ORDER BY c.seq
+            """, jobId, cancellationToken);
+
+    /// <summary>Marks chunks leased to a worker and returns their text, voice and speed.</summary>
+    public async Task<IReadOnlyList<LeasedChunkText>> LeaseAsync(
+        IReadOnlyList<(Guid JobId, int Sequence)> keys, string workerId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE job_chunks c SET state = 'leased', worker_id = $3, lease_expires_at = $4
+            FROM jobs j, unnest($1::uuid[], $2::integer[]) AS k(job_id, seq)
+            WHERE c.job_id = k.job_id AND c.seq = k.seq AND j.id = c.job_id AND c.state IN ('queued', 'leased')
+            RETURNING c.job_id, c.seq, c.text, j.voice, j.speed
+            """);
+        command.Parameters.AddWithValue(keys.Select(k => k.JobId).ToArray());
+        command.Parameters.AddWithValue(keys.Select(k => k.Sequence).ToArray());
+        command.Parameters.AddWithValue(workerId);
+        command.Parameters.AddWithValue(expiresAt);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var leased = new List<LeasedChunkText>(keys.Count);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            leased.Add(new LeasedChunkText(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4)));
+        }
+
+        return leased;
+    }
+
+    /// <summary>Records a finished chunk; false when it was already done, cancelled or failed (recorded once).</summary>
+    public async Task<bool> CompleteAsync(ChunkCompletion completion, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE job_chunks SET state = 'done', finished_at = now(), worker_id = $3, artifact_key = $4, sample_rate = $5,
+                                  samples = $6, engine_seconds = $7, cost_usd = $8, lease_expires_at = NULL, error = NULL
+            WHERE job_id = $1 AND seq = $2 AND state IN ('queued', 'leased')
+            """);
+        command.Parameters.AddWithValue(completion.JobId);
+        command.Parameters.AddWithValue(completion.Sequence);
+        command.Parameters.AddWithValue(completion.WorkerId);
+        command.Parameters.AddWithValue(completion.ArtifactKey);
+        command.Parameters.AddWithValue(completion.SampleRate);
+        command.Parameters.AddWithValue(completion.Samples);
+        command.Parameters.AddWithValue(completion.EngineSeconds);
+        command.Parameters.AddWithValue(completion.CostUsd);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>A failed attempt that will be retried after <paramref name="notBefore"/>.</summary>
+    public async Task RetryLaterAsync(Guid jobId, int sequence, int attempts, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE job_chunks SET state = 'queued', attempts = $3, not_before = $4, error = $5, worker_id = NULL, lease_expires_at = NULL
+            WHERE job_id = $1 AND seq = $2 AND state IN ('queued', 'leased')
+            """);
+        command.Parameters.AddWithValue(jobId);
+        command.Parameters.AddWithValue(sequence);
+        command.Parameters.AddWithValue(attempts);
+        command.Parameters.AddWithValue(notBefore);
+        command.Parameters.AddWithValue(error);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A chunk that ran out of attempts.</summary>
+    public async Task GiveUpAsync(Guid jobId, int sequence, int attempts, string error, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE job_chunks SET state = 'failed', attempts = $3, error = $4, finished_at = now(), lease_expires_at = NULL
+            WHERE job_id = $1 AND seq = $2 AND state IN ('queued', 'leased')
+            """);
+        command.Parameters.AddWithValue(jobId);
+        command.Parameters.AddWithValue(sequence);
+        command.Parameters.AddWithValue(attempts);
+        command.Parameters.AddWithValue(error);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Leased chunks go back to waiting (lease expired, worker dead or draining).</summary>
+    public async Task ReleaseAsync(IReadOnlyList<(Guid JobId, int Sequence)> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            UPDATE job_chunks c SET state = 'queued', worker_id = NULL, lease_expires_at = NULL
+            FROM unnest($1::uuid[], $2::integer[]) AS k(job_id, seq)
+            WHERE c.job_id = k.job_id AND c.seq = k.seq AND c.state = 'leased'
+            """);
+        command.Parameters.AddWithValue(keys.Select(k => k.JobId).ToArray());
+        command.Parameters.AddWithValue(keys.Select(k => k.Sequence).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A cancelled or failed job's unfinished chunks.</summary>
+    public async Task CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE job_chunks SET state = 'cancelled', lease_expires_at = NULL WHERE job_id = $1 AND state IN ('queued', 'leased')");
+        command.Parameters.AddWithValue(jobId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<OpenWorkItem>> QueryOpenAsync(string sql, object key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<OpenWorkItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new OpenWorkItem(
+                reader.GetGuid(0),
+                reader.GetInt32(1),
+                reader.GetGuid(2),
+                JobPriorityExtensions.TryParseWireName(reader.GetString(3), out var priority) ? priority : JobPriority.Normal,
+                reader.GetInt32(4),
+                reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return items;
+    }
+}

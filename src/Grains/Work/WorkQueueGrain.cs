@@ -1,0 +1,266 @@
+using AutoScale.Grains.Work.Scheduling;
+using AutoScale.Interfaces.Jobs;
+using AutoScale.Interfaces.Work;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace AutoScale.Grains.Work;
+
+/// <summary>
+/// The work queue of one pool: a <see cref="FairWorkQueue"/> in memory, every lease, retry and finish written to
+/// <c>job_chunks</c> through <see cref="WorkItemStore"/>, rebuilt from it on activation. Reentrant, so workers'
+/// long polls wait without blocking completions; state changes happen between awaits only.
+/// </summary>
+[Reentrant, GrainType(WorkQueues.GrainType)]
+public sealed partial class WorkQueueGrain(
+    WorkItemStore store, IOptions<WorkQueueOptions> options, TimeProvider time, ILogger<WorkQueueGrain> logger)
+    : Grain, IWorkQueueGrain
+{
+    private static readonly TimeSpan MaxLongPoll = TimeSpan.FromSeconds(20);
+    private readonly FairWorkQueue _queue = new();
+    private readonly HashSet<Guid> _knownJobs = [];
+    private readonly HashSet<Guid> _startedJobs = [];
+    private TaskCompletionSource _workArrived = NewSignal();
+    private DateTimeOffset _nextRescan;
+
+    private string Pool => this.GetPrimaryKeyString();
+
+    private WorkQueueOptions Settings => options.Value;
+
+    private RetryPolicy Retry => new(
+        TimeSpan.FromSeconds(Settings.RetryBaseSeconds), 2.0, TimeSpan.FromSeconds(Settings.RetryMaxSeconds), 0.1, Settings.MaxAttempts);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var open = await store.LoadOpenAsync(Pool, cancellationToken);
+        Add(open);
+        LogRebuilt(Pool, open.Count, _knownJobs.Count);
+        _nextRescan = time.GetUtcNow().AddSeconds(Settings.RescanSeconds);
+        this.RegisterGrainTimer(MaintainAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.FromSeconds(Settings.ExpiryScanSeconds),
+            Period = TimeSpan.FromSeconds(Settings.ExpiryScanSeconds),
+            Interleave = true,
+            KeepAlive = true,
+        });
+    }
+
+    public async Task EnqueueJobAsync(Guid jobId)
+    {
+        if (_knownJobs.Contains(jobId))
+        {
+            return;
+        }
+
+        Add(await store.LoadOpenAsync(jobId));
+    }
+
+    public async Task<IReadOnlyList<ChunkLease>> TakeAsync(string workerId, int max, TimeSpan wait)
+    {
+        var deadline = time.GetUtcNow() + (wait < MaxLongPoll ? wait : MaxLongPoll);
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var leases = _queue.Take(workerId, Math.Clamp(max, 1, 256), now, TimeSpan.FromSeconds(Settings.LeaseSeconds));
+            if (leases.Count > 0)
+            {
+                return await HandOutAsync(leases);
+            }
+
+            var remaining = deadline - now;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return [];
+            }
+
+            if (_queue.NextReadyAt is { } readyAt && readyAt - now < remaining)
+            {
+                remaining = readyAt - now + TimeSpan.FromMilliseconds(5);
+            }
+
+            await Task.WhenAny(_workArrived.Task, Task.Delay(remaining, time));
+        }
+    }
+
+    public Task<bool> RenewAsync(Guid leaseId) =>
+        Task.FromResult(_queue.Renew(leaseId, time.GetUtcNow(), TimeSpan.FromSeconds(Settings.LeaseSeconds)));
+
+    public async Task CompleteAsync(ChunkCompletion completion)
+    {
+        _queue.Remove(new WorkItemKey(completion.JobId, completion.Sequence));
+        // The row decides: a chunk reported twice (a late worker after a re-lease) is recorded once.
+        if (await store.CompleteAsync(completion))
+        {
+            GrainFactory.GetGrain<IJobGrain>(completion.JobId).ChunkDoneAsync(completion.Sequence).Ignore();
+        }
+
+        ForgetJobIfDrained(completion.JobId);
+    }
+
+    public async Task FailAsync(Guid leaseId, Guid jobId, int sequence, string reason)
+    {
+        var outcome = _queue.Fail(leaseId, reason, time.GetUtcNow(), Retry);
+        switch (outcome.Kind)
+        {
+            case FailureKind.Retrying:
+                await store.RetryLaterAsync(jobId, sequence, outcome.Attempts, outcome.NotBefore!.Value, reason);
+                LogRetrying(jobId, sequence, outcome.Attempts, reason);
+                Signal();
+                break;
+            case FailureKind.GaveUp:
+                await store.GiveUpAsync(jobId, sequence, outcome.Attempts, reason);
+                LogGaveUp(jobId, sequence, outcome.Attempts, reason);
+                GrainFactory.GetGrain<IJobGrain>(jobId).ChunkFailedAsync(sequence, reason).Ignore();
+                break;
+            default:
+                break;
+        }
+    }
+
+    public async Task ReleaseAsync(IReadOnlyList<Guid> leaseIds)
+    {
+        var released = _queue.Release(leaseIds);
+        await store.ReleaseAsync([.. released.Select(i => (i.Key.JobId, i.Key.Sequence))]);
+        Signal();
+    }
+
+    public async Task ReleaseWorkerAsync(string workerId)
+    {
+        var released = _queue.ReleaseWorker(workerId);
+        if (released.Count > 0)
+        {
+            await store.ReleaseAsync([.. released.Select(i => (i.Key.JobId, i.Key.Sequence))]);
+            LogWorkerReleased(workerId, released.Count);
+            Signal();
+        }
+    }
+
+    public async Task CancelJobAsync(Guid jobId)
+    {
+        _queue.CancelJob(jobId);
+        _knownJobs.Remove(jobId);
+        _startedJobs.Remove(jobId);
+        await store.CancelJobAsync(jobId);
+    }
+
+    public Task<QueueStats> GetStatsAsync() => Task.FromResult(new QueueStats(
+        Pool, _queue.QueuedCount, _queue.LeasedCount, _queue.QueuedCharacters, _queue.OldestQueuedAt));
+
+    private async Task<IReadOnlyList<ChunkLease>> HandOutAsync(IReadOnlyList<WorkLease> leases)
+    {
+        var texts = await store.LeaseAsync(
+            [.. leases.Select(l => (l.Item.Key.JobId, l.Item.Key.Sequence))], leases[0].WorkerId, leases.Max(l => l.ExpiresAt));
+        var byKey = texts.ToDictionary(t => new WorkItemKey(t.JobId, t.Sequence));
+        var handed = new List<ChunkLease>(leases.Count);
+        foreach (var lease in leases)
+        {
+            if (!byKey.TryGetValue(lease.Item.Key, out var text))
+            {
+                // Its job ended while we waited for the database: nothing to do for it.
+                _queue.Remove(lease.Item.Key);
+                continue;
+            }
+
+            handed.Add(new ChunkLease
+            {
+                LeaseId = lease.LeaseId,
+                JobId = text.JobId,
+                Sequence = text.Sequence,
+                Text = text.Text,
+                Voice = text.Voice,
+                Speed = text.Speed,
+                Attempt = lease.Item.Attempt,
+                ExpiresAt = lease.ExpiresAt,
+            });
+            if (_startedJobs.Add(text.JobId))
+            {
+                GrainFactory.GetGrain<IJobGrain>(text.JobId).ChunkLeasedAsync().Ignore();
+            }
+        }
+
+        return handed;
+    }
+
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var expired = _queue.ExpireLeases(now);
+        if (expired.Count > 0)
+        {
+            await store.ReleaseAsync([.. expired.Select(i => (i.Key.JobId, i.Key.Sequence))], cancellationToken);
+            LogExpired(Pool, expired.Count);
+            Signal();
+        }
+
+        if (now >= _nextRescan)
+        {
+            _nextRescan = now.AddSeconds(Settings.RescanSeconds);
+            var open = await store.LoadOpenAsync(Pool, cancellationToken);
+            var missed = open.Where(i => !_knownJobs.Contains(i.JobId)).ToList();
+            if (missed.Count > 0)
+            {
+                Add(missed);
+                LogRescued(Pool, missed.Count);
+            }
+        }
+
+        if (_queue.NextReadyAt is { } readyAt && readyAt <= now)
+        {
+            Signal();
+        }
+    }
+
+    private void Add(IReadOnlyList<OpenWorkItem> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        _queue.Enqueue(items.Select(i => new WorkItem(
+            new WorkItemKey(i.JobId, i.Sequence), i.TenantId, i.Priority, i.Characters, i.Attempts, i.NotBefore, i.EnqueuedAt)));
+        foreach (var job in items.Select(i => i.JobId).Distinct())
+        {
+            _knownJobs.Add(job);
+        }
+
+        Signal();
+    }
+
+    private void ForgetJobIfDrained(Guid jobId)
+    {
+        if (!_queue.HasWork(jobId))
+        {
+            _knownJobs.Remove(jobId);
+            _startedJobs.Remove(jobId);
+        }
+    }
+
+    private void Signal()
+    {
+        var arrived = _workArrived;
+        _workArrived = NewSignal();
+        arrived.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Pool} rebuilt: {Chunks} open chunks of {Jobs} jobs")]
+    private partial void LogRebuilt(string pool, int chunks, int jobs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chunk {Sequence} of job {JobId} failed (attempt {Attempt}), retrying: {Reason}")]
+    private partial void LogRetrying(Guid jobId, int sequence, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Chunk {Sequence} of job {JobId} failed {Attempt} times, giving up: {Reason}")]
+    private partial void LogGaveUp(Guid jobId, int sequence, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Put back {Count} chunks leased by {WorkerId}")]
+    private partial void LogWorkerReleased(string workerId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool}: {Count} leases expired and went back")]
+    private partial void LogExpired(string pool, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} stored chunks it had not been told about")]
+    private partial void LogRescued(string pool, int count);
+}

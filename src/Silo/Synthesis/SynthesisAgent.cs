@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using AutoScale.Cluster.Artifacts;
+using AutoScale.Engines.Abstractions;
+using AutoScale.Interfaces.Work;
+using AutoScale.Silo.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AutoScale.Silo.Synthesis;
+
+/// <summary>
+/// The worker silo's puller: leases chunks from its pool's queue (long poll, never busy), runs the engine, stores
+/// the audio and reports it. On shutdown it stops taking work, lets in-flight chunks finish within the deadline and
+/// hands back the rest.
+/// </summary>
+public sealed partial class SynthesisAgent(
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    ISpeechEngine engine,
+    IArtifactStore artifacts,
+    IOptions<WorkerOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<SynthesisAgent> logger) : BackgroundService
+{
+    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
+    private readonly Dictionary<Guid, Task> _inFlight = [];
+    private readonly SemaphoreSlim _engineSlots = new(engine.Capabilities.MaxConcurrency);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Grain calls need the silo up; the host signals that once every hosted service has started.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var workerId = silo.SiloAddress.ToParsableString();
+        var queue = WorkQueues.Of(grains, options.Value.Pool);
+        var capacity = options.Value.Concurrency ?? engine.Capabilities.MaxConcurrency * engine.Capabilities.MaxBatchSize;
+        LogStarted(workerId, options.Value.Pool, engine.Name, capacity);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ForgetFinished();
+            if (_inFlight.Count >= capacity)
+            {
+                await ((Task)Task.WhenAny(_inFlight.Values)).WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            try
+            {
+                var leases = await queue.TakeAsync(workerId, capacity - _inFlight.Count, LongPoll).WaitAsync(stoppingToken);
+                failures = 0;
+                foreach (var lease in leases)
+                {
+                    _inFlight[lease.LeaseId] = ProcessAsync(queue, workerId, lease, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The control silo may be restarting: back off, then ask again.
+                failures++;
+                LogTakeFailed(exception, options.Value.Pool, failures);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, Math.Min(failures, 6)))), stoppingToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        await DrainAsync(queue);
+    }
+
+    private async Task ProcessAsync(IWorkQueueGrain queue, string workerId, ChunkLease lease, CancellationToken stoppingToken)
+    {
+        using var dropped = new CancellationTokenSource();
+        using var renewal = StartRenewing(queue, lease, dropped);
+        try
+        {
+            await _engineSlots.WaitAsync(dropped.Token);
+            SynthesisResult result;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                result = (await engine.SynthesizeAsync([new SynthesisRequest(lease.Text, lease.Voice, lease.Speed)], dropped.Token))[0];
+            }
+            finally
+            {
+                _engineSlots.Release();
+            }
+
+            var engineSeconds = clock.Elapsed.TotalSeconds;
+            var key = ArtifactKeys.Chunk(lease.JobId, lease.Sequence);
+            await using (var audio = new MemoryStream())
+            {
+                await AutoScale.Audio.ChunkAudio.WriteAsync(audio, result.Samples, result.SampleRate, CancellationToken.None);
+                audio.Position = 0;
+                await artifacts.WriteAsync(key, audio, CancellationToken.None);
+            }
+
+            await queue.CompleteAsync(new ChunkCompletion
+            {
+                LeaseId = lease.LeaseId,
+                JobId = lease.JobId,
+                Sequence = lease.Sequence,
+                WorkerId = workerId,
+                ArtifactKey = key,
+                SampleRate = result.SampleRate,
+                Samples = result.Samples.Length,
+                EngineSeconds = engineSeconds,
+                CostUsd = (decimal)(engineSeconds * options.Value.PricePerHourUsd / 3600),
+            });
+        }
+        catch (OperationCanceledException) when (dropped.IsCancellationRequested)
+        {
+            LogDropped(lease.JobId, lease.Sequence);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogChunkFailed(exception, lease.JobId, lease.Sequence);
+            await queue.FailAsync(lease.LeaseId, lease.JobId, lease.Sequence, exception.Message);
+        }
+        finally
+        {
+            await dropped.CancelAsync();
+        }
+    }
+
+    private Timer StartRenewing(IWorkQueueGrain queue, ChunkLease lease, CancellationTokenSource dropped)
+    {
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, (lease.ExpiresAt - DateTimeOffset.UtcNow).Ticks / 3));
+        return new Timer(_ => _ = RenewAsync(), null, period, period);
+
+        async Task RenewAsync()
+        {
+            try
+            {
+                if (!dropped.IsCancellationRequested && !await queue.RenewAsync(lease.LeaseId))
+                {
+                    await dropped.CancelAsync();
+                }
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogRenewFailed(exception, lease.JobId, lease.Sequence);
+            }
+        }
+    }
+
+    private async Task DrainAsync(IWorkQueueGrain queue)
+    {
+        ForgetFinished();
+        if (_inFlight.Count == 0)
+        {
+            return;
+        }
+
+        var deadline = TimeSpan.FromSeconds(Math.Max(1, options.Value.ShutdownSeconds - 5));
+        LogDraining(_inFlight.Count, deadline.TotalSeconds);
+        await Task.WhenAll(_inFlight.Values).WaitAsync(deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ForgetFinished();
+        if (_inFlight.Count > 0)
+        {
+            await queue.ReleaseAsync([.. _inFlight.Keys]);
+            LogHandedBack(_inFlight.Count);
+        }
+    }
+
+    private void ForgetFinished()
+    {
+        foreach (var finished in _inFlight.Where(pair => pair.Value.IsCompleted).Select(pair => pair.Key).ToList())
+        {
+            _inFlight.Remove(finished);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} pulls from pool {Pool} with engine {Engine}, {Capacity} chunks at a time")]
+    private partial void LogStarted(string workerId, string pool, string engine, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking work from pool {Pool} failed ({Failures} in a row)")]
+    private partial void LogTakeFailed(Exception exception, string pool, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chunk {Sequence} of job {JobId} dropped: its job was cancelled or its lease lost")]
+    private partial void LogDropped(Guid jobId, int sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chunk {Sequence} of job {JobId} failed")]
+    private partial void LogChunkFailed(Exception exception, Guid jobId, int sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of chunk {Sequence} of job {JobId} failed")]
+    private partial void LogRenewFailed(Exception exception, Guid jobId, int sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draining: waiting up to {Seconds} s for {Count} chunks in flight")]
+    private partial void LogDraining(int count, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handed {Count} unfinished chunks back to the queue")]
+    private partial void LogHandedBack(int count);
+}

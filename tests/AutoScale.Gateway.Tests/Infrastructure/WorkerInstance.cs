@@ -1,0 +1,51 @@
+using System.Globalization;
+using AutoScale.Cluster.Database;
+using AutoScale.Testing;
+using Npgsql;
+
+namespace AutoScale.Gateway.Tests.Infrastructure;
+
+/// <summary>A real worker silo process, pulling from one pool.</summary>
+public static class WorkerInstance
+{
+    public static async Task<ServiceProcess> StartAsync(
+        string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var siloPort = LocalPostgresCluster.FreeTcpPort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Artifacts__Path"] = artifactsPath,
+            ["Worker__Pool"] = "espeak",
+            ["Worker__PricePerHourUsd"] = "0.36",
+        };
+        foreach (var (key, value) in GatewayInstance.FastFailureDetection.Concat(settings ?? new Dictionary<string, string>()))
+        {
+            environment[key] = value;
+        }
+
+        var worker = ServiceProcess.Start("Silo", environment, name);
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                if (worker.HasExited)
+                {
+                    throw new InvalidOperationException($"Worker {name} exited with code {worker.ExitCode}.");
+                }
+
+                await using var dataSource = NpgsqlDataSource.Create(connectionString);
+                await using var command = dataSource.CreateCommand("SELECT count(*) FROM orleansmembershiptable WHERE port = $1 AND status = 3");
+                command.Parameters.AddWithValue(siloPort);
+                return (long)(await command.ExecuteScalarAsync())! == 1;
+            }, TimeSpan.FromSeconds(90), $"worker {name} to be Active in the membership table");
+        }
+        catch (Exception exception)
+        {
+            throw new InvalidOperationException($"Worker {name} did not join. Its output:\n{worker.RecentOutput}", exception);
+        }
+
+        return worker;
+    }
+}
