@@ -22,10 +22,14 @@ public sealed class ClusterMembershipTests
             ["ConnectionStrings__Postgres"] = database,
             ["Orleans__SiloPort"] = workerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker__Pool"] = "espeak",
+            ["Artifacts__Path"] = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N")),
         }, "worker");
 
         var active = await Eventually.ReturnsAsync(
-            () => SilosAsync(database, Active), silos => silos.Count == 2, TimeSpan.FromSeconds(90),
+            () => worker.HasExited
+                ? throw new InvalidOperationException($"The worker exited:\n{worker.RecentOutput}")
+                : SilosAsync(database, Active),
+            silos => silos.Count == 2, TimeSpan.FromSeconds(90),
             "the gateway and the worker to be Active in OrleansMembershipTable");
         Assert.Equal(new[] { gateway.SiloPort, workerPort }.Order(), active.Order());
 
