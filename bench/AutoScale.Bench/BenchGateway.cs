@@ -11,6 +11,7 @@ namespace AutoScale.Bench;
 public sealed class BenchGateway : IAsyncDisposable
 {
     private readonly ServiceProcess _process;
+    private readonly List<ServiceProcess> _workers = [];
 
     private BenchGateway(ServiceProcess process, Uri baseAddress, string tenantKey)
     {
@@ -23,9 +24,10 @@ public sealed class BenchGateway : IAsyncDisposable
 
     public string TenantKey { get; }
 
-    public static async Task<BenchGateway> StartAsync(string database)
+    public static async Task<BenchGateway> StartAsync(string database, int workers = 0, string engine = "espeak")
     {
         var adminKey = $"bench-admin-{Guid.NewGuid():N}";
+        var artifacts = Path.Combine(RepositoryLayout.Root, ".data", "bench-artifacts", Guid.NewGuid().ToString("N"));
         var port = LocalPostgresCluster.FreeTcpPort();
         var process = ServiceProcess.Start("Gateway", new Dictionary<string, string>
         {
@@ -36,6 +38,7 @@ public sealed class BenchGateway : IAsyncDisposable
             ["RateLimiting__PermitsPerSecond"] = "1000000",
             ["RateLimiting__Burst"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Artifacts__Path"] = artifacts,
         });
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = baseAddress };
@@ -45,8 +48,30 @@ public sealed class BenchGateway : IAsyncDisposable
         var created = await http.PostAsJsonAsync("/admin/tenants", new { name = "bench" });
         created.EnsureSuccessStatusCode();
         var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("apiKey").GetString()!;
-        return new BenchGateway(process, baseAddress, key);
+        var gateway = new BenchGateway(process, baseAddress, key);
+        for (var i = 0; i < workers; i++)
+        {
+            gateway._workers.Add(ServiceProcess.Start("Silo", new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Postgres"] = database,
+                ["Orleans__SiloPort"] = LocalPostgresCluster.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+                ["Artifacts__Path"] = artifacts,
+                ["Worker__Pool"] = "espeak",
+                ["Worker__Engine"] = engine,
+                ["Logging__LogLevel__Default"] = "Warning",
+            }, $"worker-{i}"));
+        }
+
+        return gateway;
     }
 
-    public async ValueTask DisposeAsync() => await _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        await _process.DisposeAsync();
+    }
 }

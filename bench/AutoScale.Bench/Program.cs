@@ -5,7 +5,14 @@ using AutoScale.Testing;
 using Npgsql;
 
 // Usage: AutoScale.Bench submit [requests=10000] [concurrency=32 ...]
-// Starts a private PostgreSQL (under .data/bench-postgres) and a Release gateway on a fresh database, then measures.
+//        AutoScale.Bench speech [jobs=200]     (first audio byte, eSpeak RTF, no-op jobs/s through the cluster)
+// Starts a private PostgreSQL (under .data/bench-postgres) and Release processes on a fresh database, then measures.
+if (args.FirstOrDefault() == "speech")
+{
+    await SpeechBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
 var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var concurrencies = args.Length > 2 ? args[2..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [32];
 

@@ -1,4 +1,5 @@
 using AutoScale.Engines.Abstractions;
+using AutoScale.Engines.Benchmarking;
 using AutoScale.Engines.ESpeak;
 
 namespace AutoScale.Silo.Hosting;
@@ -14,9 +15,13 @@ public static class SpeechEngineExtensions
             case "espeak":
                 services.AddSingleton<ISpeechEngine, ESpeakEngine>();
                 break;
+            case "silent":
+                // Benchmarks of dispatch overhead only: the chunks of this worker's pool come back as silence.
+                services.AddSingleton<ISpeechEngine, SilentEngine>();
+                break;
             default:
                 throw new InvalidOperationException(
-                    $"Worker:Engine '{engine}' is not an engine this worker has. Known engines: espeak.");
+                    $"Worker:Engine '{engine}' is not an engine this worker has. Known engines: espeak (and silent, for dispatch benchmarks).");
         }
 
         return services;

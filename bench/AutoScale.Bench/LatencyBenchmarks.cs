@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace AutoScale.Bench;
+
+/// <summary>What a client waits for once workers are warm: first audio byte, and jobs through the whole cluster.</summary>
+public static class LatencyBenchmarks
+{
+    private static HttpClient Client(BenchGateway gateway)
+    {
+        var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateway.TenantKey);
+        return client;
+    }
+
+    private static async Task<string> SubmitAsync(HttpClient client, string text)
+    {
+        using var response = await client.PostAsync("/v1/jobs", new StringContent(JsonSerializer.Serialize(new { text }), Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Submit a one-sentence job, then read its audio at once: time until the first byte arrives.</summary>
+    public static async Task<LatencyStats> FirstAudioAsync(BenchGateway gateway, int jobs)
+    {
+        using var client = Client(gateway);
+        var latencies = new List<double>();
+        for (var i = -5; i < jobs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var id = await SubmitAsync(client, $"Sentence number {i} is ready to be spoken.");
+            using var audio = await client.GetAsync($"/v1/jobs/{id}/audio", HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await audio.Content.ReadAsStreamAsync();
+            var first = new byte[1];
+            await body.ReadExactlyAsync(first);
+            if (i >= 0)
+            {
+                latencies.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return new LatencyStats(latencies);
+    }
+
+    /// <summary>Submits jobs of one short sentence each and waits until all succeeded: jobs (chunks) per second.</summary>
+    public static async Task<(int Jobs, TimeSpan Elapsed)> ThroughputAsync(BenchGateway gateway, int jobs)
+    {
+        using var client = Client(gateway);
+        var clock = Stopwatch.StartNew();
+        var ids = new List<string>();
+        foreach (var batch in Enumerable.Range(0, jobs).Chunk(32))
+        {
+            ids.AddRange(await Task.WhenAll(batch.Select(i => SubmitAsync(client, $"Job {i}."))));
+        }
+
+        foreach (var id in ids)
+        {
+            while (true)
+            {
+                var job = JsonDocument.Parse(await client.GetStringAsync($"/v1/jobs/{id}")).RootElement;
+                var status = job.GetProperty("status").GetString();
+                if (status == "succeeded")
+                {
+                    break;
+                }
+
+                if (status is "failed" or "cancelled")
+                {
+                    throw new InvalidOperationException($"Job {id} ended {status}.");
+                }
+
+                await Task.Delay(20);
+            }
+        }
+
+        return (jobs, clock.Elapsed);
+    }
+
+    public static string Row(string what, LatencyStats stats) => string.Create(CultureInfo.InvariantCulture,
+        $"{what,-40} n={stats.Count,5}  p50 {stats.Percentile(50),7:0.0} ms  p90 {stats.Percentile(90),7:0.0} ms  p99 {stats.Percentile(99),7:0.0} ms  max {stats.Max,7:0.0} ms");
+}
