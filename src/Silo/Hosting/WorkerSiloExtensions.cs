@@ -21,7 +21,6 @@ public static class WorkerSiloExtensions
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
         builder.Services.AddSpeechEngine(options);
         builder.Services.AddArtifactStore();
-        builder.Services.AddHostedService<SynthesisAgent>();
         var metadata = new Dictionary<string, string>
         {
             [SiloMetadataKeys.Role] = SiloRole.Worker,
@@ -30,6 +29,8 @@ public static class WorkerSiloExtensions
         };
         var configuration = builder.Configuration;
         builder.UseOrleans(silo => silo.AddAutoScaleCluster(configuration, metadata));
+        // Registered after the silo, so it stops before the silo does: work is finished or handed back first.
+        builder.Services.AddHostedService<SynthesisAgent>();
         return builder;
     }
 }
