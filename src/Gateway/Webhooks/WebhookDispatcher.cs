@@ -33,17 +33,19 @@ public sealed partial class WebhookDispatcher(
                 while (await DeliverDueAsync(stoppingToken) > 0)
                 {
                 }
-
-                await timer.WaitForNextTickAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogPollFailed(exception);
-                await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            try
+            {
+                await timer.WaitForNextTickAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }

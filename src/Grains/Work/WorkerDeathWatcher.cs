@@ -51,7 +51,7 @@ public sealed partial class WorkerDeathWatcher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {WorkerId} was declared dead: its leased chunks go back to the queues")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {WorkerId} is dead (stopped or failed): any chunks it still held go back to the queues")]
     private partial void LogWorkerDead(string workerId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Putting back the chunks of dead silo {WorkerId} in pool {Pool} failed; lease expiry will")]
