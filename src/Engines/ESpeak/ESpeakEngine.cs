@@ -114,7 +114,11 @@ public sealed partial class ESpeakEngine : ISpeechEngine
         return results;
     }
 
-    /// <summary>Calls <c>espeak_Terminate</c> once; the library cannot be used again in this process.</summary>
+    /// <summary>
+    /// Refuses further synthesis. It does not call <c>espeak_Terminate</c>: a worker that called it while stopping
+    /// was seen to die with SIGABRT (exit 134) instead of exiting cleanly, and the library's global state is freed
+    /// with the process anyway.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -122,15 +126,9 @@ public sealed partial class ESpeakEngine : ISpeechEngine
             return;
         }
 
+        // Wait for a synthesis in flight, so it is not cut off by the process exit that usually follows.
         _nativeLock.Wait();
-        try
-        {
-            ESpeakNative.Terminate();
-        }
-        finally
-        {
-            _nativeLock.Release();
-        }
+        _nativeLock.Release();
     }
 
     /// <summary>Words per minute for a speed: 1.0 is eSpeak's normal 175 wpm, clamped to its 80–450 range.</summary>
