@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using AutoScale.Cluster.Database;
 using AutoScale.Cluster.Storage;
@@ -22,8 +21,11 @@ public static class ClusterSiloBuilderExtensions
         this ISiloBuilder silo, IConfiguration configuration, IReadOnlyDictionary<string, string> metadata)
     {
         var connectionString = DatabaseServiceCollectionExtensions.RequireConnectionString(configuration);
-        var options = configuration.GetSection(ClusterHostOptions.SectionName).Get<ClusterHostOptions>() ?? new ClusterHostOptions();
-        Validate(options);
+        var options = StartupOptions.Bind<ClusterHostOptions>(configuration, ClusterHostOptions.SectionName);
+        if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
+        {
+            throw new InvalidOperationException($"Orleans:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address.");
+        }
 
         silo.Configure<ClusterOptions>(cluster =>
         {
@@ -59,21 +61,5 @@ public static class ClusterSiloBuilderExtensions
         silo.Services.AddAutoScaleDatabase(configuration);
         silo.AddPostgresGrainStorageAsDefault();
         return silo;
-    }
-
-    private static void Validate(ClusterHostOptions options)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            throw new InvalidOperationException(
-                "Invalid Orleans settings: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
-        }
-
-        if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
-        {
-            throw new InvalidOperationException(
-                $"Orleans:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address.");
-        }
     }
 }

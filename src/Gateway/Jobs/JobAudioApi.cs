@@ -40,9 +40,9 @@ public static partial class JobAudioApi
         var format = AudioFormat.Parse(job.Format);
         if (job.Status == JobStatus.Succeeded)
         {
-            var file = await OpenFinalFileAsync(job, format, store, artifacts, context.RequestAborted);
-            var sampleRate = (await store.LoadFinishedChunksAsync(job.Id, context.RequestAborted))[0].SampleRate;
-            return Results.Stream(file, format.ContentType(sampleRate), $"{job.Id}.{format.FileExtension}", enableRangeProcessing: true);
+            var chunks = await store.LoadFinishedChunksAsync(job.Id, context.RequestAborted);
+            var file = await OpenFinalFileAsync(job, chunks, format, artifacts, context.RequestAborted);
+            return Results.Stream(file, format.ContentType(chunks[0].SampleRate), $"{job.Id}.{format.FileExtension}", enableRangeProcessing: true);
         }
 
         await StreamWhileRunningAsync(job, format, context, grains.GetGrain<IJobGrain>(job.Id), store, artifacts);
@@ -50,7 +50,7 @@ public static partial class JobAudioApi
     }
 
     private static async Task<Stream> OpenFinalFileAsync(
-        JobSnapshot job, AudioFormat format, JobStore store, IArtifactStore artifacts, CancellationToken cancellationToken)
+        JobSnapshot job, IReadOnlyList<FinishedChunk> chunks, AudioFormat format, IArtifactStore artifacts, CancellationToken cancellationToken)
     {
         var key = ArtifactKeys.Final(job.Id, format.FileExtension);
         if (await artifacts.OpenReadAsync(key, cancellationToken) is { } existing)
@@ -58,7 +58,6 @@ public static partial class JobAudioApi
             return existing;
         }
 
-        var chunks = await store.LoadFinishedChunksAsync(job.Id, cancellationToken);
         var temporary = Path.Combine(Path.GetTempPath(), $"autoscale-{job.Id:N}-{Guid.NewGuid():N}.{format.FileExtension}");
         try
         {

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AutoScale.Cluster.Artifacts;
 using AutoScale.Cluster.Hosting;
 using AutoScale.Silo.Synthesis;
@@ -10,12 +9,7 @@ public static class WorkerSiloExtensions
 {
     public static HostApplicationBuilder AddWorkerSilo(this HostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
-        {
-            throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.ErrorMessage)));
-        }
+        var options = StartupOptions.Bind<WorkerOptions>(builder.Configuration, WorkerOptions.SectionName);
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
