@@ -1,0 +1,50 @@
+namespace AutoScale.Fleet.Scaling;
+
+/// <summary>What the scaler knows about one pool at one tick: the policy's whole input.</summary>
+public sealed record PoolSnapshot
+{
+    public required string Pool { get; init; }
+
+    public required PoolBounds Bounds { get; init; }
+
+    /// <summary>Chunks waiting for a worker.</summary>
+    public required int QueuedChunks { get; init; }
+
+    /// <summary>Estimated engine seconds of the waiting chunks (characters × observed seconds per character).</summary>
+    public required double QueuedSeconds { get; init; }
+
+    /// <summary>Estimated engine seconds of the chunks workers hold now.</summary>
+    public required double LeasedSeconds { get; init; }
+
+    /// <summary>Workers asked for but not ready yet (booting, or joining the cluster). They count as coming capacity.</summary>
+    public required int Starting { get; init; }
+
+    /// <summary>Workers that pull work (not draining).</summary>
+    public required int Ready { get; init; }
+
+    /// <summary>Ready workers holding at least one chunk.</summary>
+    public required int Busy { get; init; }
+
+    /// <summary>Ready workers that have held nothing for at least the pool's idle window.</summary>
+    public required int IdleBeyondWindow { get; init; }
+
+    /// <summary>Workers already told to drain: on their way out, not counted.</summary>
+    public int Draining { get; init; }
+
+    /// <summary>Engine seconds one worker gets through per second (its parallelism, as observed).</summary>
+    public required double WorkerThroughput { get; init; }
+
+    /// <summary>How long a new worker takes from being asked for to pulling work, as observed.</summary>
+    public required TimeSpan BootTime { get; init; }
+
+    /// <summary>What one more worker of this pool costs per hour.</summary>
+    public required decimal WorkerCostPerHourUsd { get; init; }
+
+    /// <summary>What the budget leaves for this pool's workers per hour (the budget minus the other pools' spend); null without a budget.</summary>
+    public decimal? BudgetForPoolUsdPerHour { get; init; }
+
+    /// <summary>Workers that count now: ready plus starting.</summary>
+    public int Current => Ready + Starting;
+
+    public double BacklogSeconds => QueuedSeconds + LeasedSeconds;
+}

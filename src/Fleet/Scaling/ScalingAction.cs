@@ -1,0 +1,8 @@
+namespace AutoScale.Fleet.Scaling;
+
+public enum ScalingAction
+{
+    Hold,
+    ScaleUp,
+    ScaleDown,
+}

@@ -1,0 +1,107 @@
+using AutoScale.Fleet.Scaling;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoScale.Fleet.Tests.Scaling;
+
+/// <summary>
+/// A pool on a fake clock for policy tests: workers asked for become ready after the boot time, each ready worker
+/// drains <see cref="Throughput"/> seconds of work per second, idle time is tracked per worker, and every tick
+/// applies the policy's decision the way the scaler grain does (start workers, or drain an idle one).
+/// </summary>
+internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, string name = "gpu")
+{
+    private readonly List<DateTimeOffset> _starting = [];
+    private readonly List<Worker> _ready = [];
+
+    public PoolBounds Bounds { get; set; } = new(0, 50);
+
+    public TimeSpan BootTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan IdleWindow { get; set; } = TimeSpan.FromSeconds(120);
+
+    public double Throughput { get; set; } = 1;
+
+    public decimal CostPerHour { get; set; } = 0.5m;
+
+    public decimal? Budget { get; set; }
+
+    public double Backlog { get; set; }
+
+    public int Provisioned { get; private set; }
+
+    public int Ready => _ready.Count;
+
+    public int Starting => _starting.Count;
+
+    public List<ScalingDecision> Decisions { get; } = [];
+
+    public ScalingDecision Tick(TimeSpan step)
+    {
+        clock.Advance(step);
+        var now = clock.GetUtcNow();
+        foreach (var started in _starting.Where(s => now - s >= BootTime).ToList())
+        {
+            _starting.Remove(started);
+            _ready.Add(new Worker { IdleSince = now });
+        }
+
+        var work = Math.Min(Backlog, _ready.Count * Throughput * step.TotalSeconds);
+        Backlog -= work;
+        var busyCount = Backlog > 0 ? _ready.Count : (int)Math.Ceiling(work / Math.Max(Throughput * step.TotalSeconds, 1e-9));
+        for (var i = 0; i < _ready.Count; i++)
+        {
+            _ready[i].Busy = i < busyCount;
+            if (_ready[i].Busy)
+            {
+                _ready[i].IdleSince = now;
+            }
+        }
+
+        var decision = policy.Decide(Snapshot(now));
+        Decisions.Add(decision);
+        for (var i = decision.Current; i < decision.Desired; i++)
+        {
+            _starting.Add(now);
+            Provisioned++;
+        }
+
+        for (var i = decision.Desired; i < decision.Current; i++)
+        {
+            var victim = _ready.Where(w => !w.Busy).OrderBy(w => w.IdleSince).FirstOrDefault() ?? _ready.FirstOrDefault();
+            if (victim is not null)
+            {
+                _ready.Remove(victim);
+            }
+            else if (_starting.Count > 0)
+            {
+                _starting.RemoveAt(_starting.Count - 1);
+            }
+        }
+
+        return decision;
+    }
+
+    public PoolSnapshot Snapshot(DateTimeOffset now) => new()
+    {
+        Pool = name,
+        Bounds = Bounds,
+        QueuedChunks = Backlog > 0 ? (int)Math.Ceiling(Backlog) : 0,
+        QueuedSeconds = Backlog,
+        LeasedSeconds = 0,
+        Starting = _starting.Count,
+        Ready = _ready.Count,
+        Busy = _ready.Count(w => w.Busy),
+        IdleBeyondWindow = _ready.Count(w => !w.Busy && now - w.IdleSince >= IdleWindow),
+        WorkerThroughput = Throughput,
+        BootTime = BootTime,
+        WorkerCostPerHourUsd = CostPerHour,
+        BudgetForPoolUsdPerHour = Budget,
+    };
+
+    private sealed class Worker
+    {
+        public DateTimeOffset IdleSince { get; set; }
+
+        public bool Busy { get; set; }
+    }
+}
