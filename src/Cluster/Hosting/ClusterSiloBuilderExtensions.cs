@@ -1,5 +1,5 @@
-using System.Net;
 using AutoScale.Cluster.Database;
+using AutoScale.Cluster.Hosting.Networking;
 using AutoScale.Cluster.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,29 +22,12 @@ public static class ClusterSiloBuilderExtensions
     {
         var connectionString = DatabaseServiceCollectionExtensions.RequireConnectionString(configuration);
         var options = StartupOptions.Bind<ClusterHostOptions>(configuration, ClusterHostOptions.SectionName);
-        if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
-        {
-            throw new InvalidOperationException($"Orleans:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address.");
-        }
-
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
-        silo.Configure<EndpointOptions>(endpoints =>
-        {
-            var advertised = IPAddress.Parse(options.AdvertisedAddress);
-            endpoints.AdvertisedIPAddress = advertised;
-            endpoints.SiloPort = options.AdvertisedSiloPort > 0 ? options.AdvertisedSiloPort : options.SiloPort;
-            endpoints.GatewayPort = options.GatewayPort;
-            var listen = options.ListenOnAnyAddress ? IPAddress.Any : advertised;
-            endpoints.SiloListeningEndpoint = new IPEndPoint(listen, options.SiloPort);
-            if (options.GatewayPort > 0)
-            {
-                endpoints.GatewayListeningEndpoint = new IPEndPoint(listen, options.GatewayPort);
-            }
-        });
+        silo.UseResolvedEndpoints(configuration, options);
         silo.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = AdoNetInvariant;
