@@ -1,0 +1,71 @@
+using AutoScale.FleetSimulator.Simulation;
+
+namespace AutoScale.FleetSimulator.Reporting;
+
+/// <summary>
+/// The policy's fleet next to always-on fleets on the very same requests: the smallest always-on fleet whose p95 wait
+/// is no worse than the policy's (what a fleet sized for the peak costs at the same wait), and the seed's ten workers.
+/// </summary>
+public static class FleetComparison
+{
+    /// <summary>The fleet the seed's estimate assumed: about ten workers, on all the time.</summary>
+    public const int SeedWorkers = 10;
+
+    /// <summary>The seed's cost estimate for that fleet, USD per month.</summary>
+    public const decimal SeedCostPerMonthUsd = 1_615m;
+
+    private const int LargestAlwaysOnFleet = 1_000;
+
+    public static IReadOnlyList<FleetRow> Run(SimulatorOptions options)
+    {
+        var autoscaled = FleetSimulation.Run(options, FleetPlan.Autoscaled);
+        var rows = new List<FleetRow> { new("autoscaled (ScalingPolicy)", autoscaled) };
+        if (autoscaled.Requests > 0 && SmallestMatching(options, autoscaled.P95WaitSeconds) is { } matching)
+        {
+            rows.Add(new FleetRow($"always-on {matching.Workers}, fewest matching p95", matching.Result));
+        }
+
+        rows.Add(new FleetRow($"always-on {SeedWorkers} (the seed's fleet)", FleetSimulation.Run(options, FleetPlan.AlwaysOn(SeedWorkers))));
+        return rows;
+    }
+
+    /// <summary>
+    /// Fewest always-on workers whose p95 wait is at most <paramref name="p95WaitSeconds"/>; null if even
+    /// <see cref="LargestAlwaysOnFleet"/> do not manage. Below the mean load the queue grows without end, so the
+    /// search starts there, doubles from the peak-hour load until it matches, then bisects.
+    /// </summary>
+    public static (int Workers, SimulationResult Result)? SmallestMatching(SimulatorOptions options, double p95WaitSeconds)
+    {
+        var runs = new Dictionary<int, SimulationResult>();
+        SimulationResult Run(int workers) =>
+            runs.TryGetValue(workers, out var known) ? known : runs[workers] = FleetSimulation.Run(options, FleetPlan.AlwaysOn(workers));
+        bool Matches(int workers) => Run(workers).P95WaitSeconds <= p95WaitSeconds;
+
+        var low = Math.Max(0, (int)Math.Floor(options.MeanLoadWorkers) - 1); // known not to match, or zero
+        var high = Math.Max(low + 1, (int)Math.Ceiling(options.PeakLoadWorkers));
+        while (!Matches(high))
+        {
+            low = high;
+            high *= 2;
+            if (high > LargestAlwaysOnFleet)
+            {
+                return null;
+            }
+        }
+
+        while (high - low > 1)
+        {
+            var middle = (low + high) / 2;
+            if (Matches(middle))
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+
+        return (high, Run(high));
+    }
+}

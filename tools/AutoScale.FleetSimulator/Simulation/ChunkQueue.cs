@@ -1,0 +1,68 @@
+namespace AutoScale.FleetSimulator.Simulation;
+
+/// <summary>
+/// The pool's queued chunks, held as requests with a count of chunks left rather than chunk by chunk, so a month of
+/// chunks costs one entry per request. Totals are kept as the queue grain keeps them, for the scaler's snapshot.
+/// </summary>
+public sealed class ChunkQueue(DispatchOrder order)
+{
+    private readonly Queue<QueuedRequest> _fresh = new();
+    private readonly Queue<QueuedRequest> _waiting = new();
+    private QueuedRequest _head;
+
+    public int Chunks { get; private set; }
+
+    /// <summary>Engine seconds of the queued chunks.</summary>
+    public double EngineSeconds { get; private set; }
+
+    public void Enqueue(double arrivedAt, int chunks, double engineSecondsPerChunk)
+    {
+        var request = new QueuedRequest(arrivedAt, chunks, engineSecondsPerChunk, Started: false);
+        (order == DispatchOrder.FreshFirst ? _fresh : _waiting).Enqueue(request);
+        Chunks += chunks;
+        EngineSeconds += chunks * engineSecondsPerChunk;
+    }
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> chunks and returns their engine seconds; the arrival time of every request
+    /// whose first chunk is among them is added to <paramref name="firstChunkArrivals"/>.
+    /// </summary>
+    public double Take(int max, List<double> firstChunkArrivals)
+    {
+        var taken = 0;
+        var engineSeconds = 0.0;
+        while (taken < max && _fresh.TryDequeue(out var fresh))
+        {
+            firstChunkArrivals.Add(fresh.ArrivedAt);
+            taken++;
+            engineSeconds += fresh.EngineSecondsPerChunk;
+            if (fresh.ChunksLeft > 1)
+            {
+                _waiting.Enqueue(fresh with { ChunksLeft = fresh.ChunksLeft - 1, Started = true });
+            }
+        }
+
+        while (taken < max && (_head.ChunksLeft > 0 || _waiting.TryDequeue(out _head)))
+        {
+            if (!_head.Started)
+            {
+                firstChunkArrivals.Add(_head.ArrivedAt);
+            }
+
+            var count = Math.Min(max - taken, _head.ChunksLeft);
+            taken += count;
+            engineSeconds += count * _head.EngineSecondsPerChunk;
+            _head = _head with { ChunksLeft = _head.ChunksLeft - count, Started = true };
+        }
+
+        Chunks -= taken;
+        EngineSeconds = Chunks == 0 ? 0 : EngineSeconds - engineSeconds;
+        return engineSeconds;
+    }
+
+    /// <summary>Arrival times of the requests still waiting for their first chunk to be taken.</summary>
+    public IEnumerable<double> UnstartedArrivals() =>
+        _fresh.Concat(_waiting).Append(_head).Where(r => r.ChunksLeft > 0 && !r.Started).Select(r => r.ArrivedAt);
+
+    private readonly record struct QueuedRequest(double ArrivedAt, int ChunksLeft, double EngineSecondsPerChunk, bool Started);
+}
