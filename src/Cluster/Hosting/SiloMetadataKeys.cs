@@ -6,4 +6,7 @@ public static class SiloMetadataKeys
     public const string Role = "role";
     public const string Pool = "pool";
     public const string Engine = "engine";
+
+    /// <summary>The fleet's name for a worker it started (its provisioning token); absent on workers started by hand.</summary>
+    public const string FleetId = "fleet-id";
 }

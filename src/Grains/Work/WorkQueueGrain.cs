@@ -18,9 +18,15 @@ public sealed partial class WorkQueueGrain(
     : Grain, IWorkQueueGrain
 {
     private static readonly TimeSpan MaxLongPoll = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ForgetSilentWorkerAfter = TimeSpan.FromSeconds(60);
     private readonly FairWorkQueue _queue = new();
     private readonly HashSet<Guid> _knownJobs = [];
     private readonly HashSet<Guid> _startedJobs = [];
+    private readonly Dictionary<string, WorkerPresence> _workers = [];
+    private readonly HashSet<string> _draining = [];
+    private long _completedChunks;
+    private long _completedCharacters;
+    private double _completedEngineSeconds;
     private TaskCompletionSource _workArrived = NewSignal();
     private DateTimeOffset _nextRescan;
 
@@ -62,9 +68,16 @@ public sealed partial class WorkQueueGrain(
         while (true)
         {
             var now = time.GetUtcNow();
+            var presence = Seen(workerId, now);
+            if (_draining.Contains(workerId))
+            {
+                return [];
+            }
+
             var leases = _queue.Take(workerId, Math.Clamp(max, 1, 256), now, TimeSpan.FromSeconds(Settings.LeaseSeconds));
             if (leases.Count > 0)
             {
+                presence.BusyAt = now;
                 return await HandOutAsync(leases);
             }
 
@@ -88,10 +101,24 @@ public sealed partial class WorkQueueGrain(
 
     public async Task CompleteAsync(ChunkCompletion completion)
     {
-        _queue.Remove(new WorkItemKey(completion.JobId, completion.Sequence));
+        if (_workers.TryGetValue(completion.WorkerId, out var presence))
+        {
+            presence.BusyAt = time.GetUtcNow();
+        }
+
+        var key = new WorkItemKey(completion.JobId, completion.Sequence);
+        var characters = _queue.CharactersOf(key);
+        _queue.Remove(key);
         // The row decides: a chunk reported twice (a late worker after a re-lease) is recorded once.
         if (await store.CompleteAsync(completion))
         {
+            if (characters is { } counted)
+            {
+                _completedChunks++;
+                _completedCharacters += counted;
+                _completedEngineSeconds += completion.EngineSeconds;
+            }
+
             GrainFactory.GetGrain<IJobGrain>(completion.JobId).ChunkDoneAsync(completion.Sequence).Ignore();
         }
 
@@ -127,6 +154,8 @@ public sealed partial class WorkQueueGrain(
 
     public async Task ReleaseWorkerAsync(string workerId)
     {
+        _workers.Remove(workerId);
+        _draining.Remove(workerId);
         var released = _queue.ReleaseWorker(workerId);
         if (released.Count > 0)
         {
@@ -144,8 +173,52 @@ public sealed partial class WorkQueueGrain(
         await store.CancelJobAsync(jobId);
     }
 
-    public Task<QueueStats> GetStatsAsync() => Task.FromResult(new QueueStats(
-        Pool, _queue.QueuedCount, _queue.LeasedCount, _queue.QueuedCharacters, _queue.OldestQueuedAt));
+    public Task DrainWorkerAsync(string workerId)
+    {
+        if (_draining.Add(workerId))
+        {
+            LogDrainRequested(Pool, workerId);
+            Signal();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> ShouldLeaveAsync(string workerId) => Task.FromResult(_draining.Contains(workerId));
+
+    public Task<QueueStats> GetStatsAsync()
+    {
+        var leasedBy = new Dictionary<string, int>();
+        long leasedCharacters = 0;
+        foreach (var lease in _queue.Leases)
+        {
+            leasedBy[lease.WorkerId] = leasedBy.GetValueOrDefault(lease.WorkerId) + 1;
+            leasedCharacters += lease.Item.Characters;
+        }
+
+        var workers = _workers.Select(w => new QueueWorker(
+            w.Key, leasedBy.GetValueOrDefault(w.Key), w.Value.LastSeenAt, w.Value.BusyAt, _draining.Contains(w.Key))).ToList();
+        return Task.FromResult(new QueueStats(Pool, _queue.QueuedCount, _queue.LeasedCount, _queue.QueuedCharacters, _queue.OldestQueuedAt)
+        {
+            LeasedCharacters = leasedCharacters,
+            Workers = workers,
+            CompletedChunks = _completedChunks,
+            CompletedCharacters = _completedCharacters,
+            CompletedEngineSeconds = _completedEngineSeconds,
+        });
+    }
+
+    private WorkerPresence Seen(string workerId, DateTimeOffset now)
+    {
+        if (!_workers.TryGetValue(workerId, out var presence))
+        {
+            presence = new WorkerPresence { BusyAt = now };
+            _workers[workerId] = presence;
+        }
+
+        presence.LastSeenAt = now;
+        return presence;
+    }
 
     private async Task<IReadOnlyList<ChunkLease>> HandOutAsync(IReadOnlyList<WorkLease> leases)
     {
@@ -193,6 +266,7 @@ public sealed partial class WorkQueueGrain(
             Signal();
         }
 
+        ForgetSilentWorkers(now);
         if (now >= _nextRescan)
         {
             _nextRescan = now.AddSeconds(Settings.RescanSeconds);
@@ -208,6 +282,24 @@ public sealed partial class WorkQueueGrain(
         if (_queue.NextReadyAt is { } readyAt && readyAt <= now)
         {
             Signal();
+        }
+    }
+
+    private void ForgetSilentWorkers(DateTimeOffset now)
+    {
+        if (_workers.Count == 0)
+        {
+            return;
+        }
+
+        var holding = _queue.Leases.Select(l => l.WorkerId).ToHashSet();
+        foreach (var (workerId, presence) in _workers.ToList())
+        {
+            if (now - presence.LastSeenAt > ForgetSilentWorkerAfter && !holding.Contains(workerId))
+            {
+                _workers.Remove(workerId);
+                _draining.Remove(workerId);
+            }
         }
     }
 
@@ -246,6 +338,9 @@ public sealed partial class WorkQueueGrain(
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Pool}: worker {WorkerId} told to drain")]
+    private partial void LogDrainRequested(string pool, string workerId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Pool} rebuilt: {Chunks} open chunks of {Jobs} jobs")]
     private partial void LogRebuilt(string pool, int chunks, int jobs);
 
@@ -263,4 +358,11 @@ public sealed partial class WorkQueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} stored chunks it had not been told about")]
     private partial void LogRescued(string pool, int count);
+
+    private sealed class WorkerPresence
+    {
+        public DateTimeOffset LastSeenAt { get; set; }
+
+        public DateTimeOffset BusyAt { get; set; }
+    }
 }

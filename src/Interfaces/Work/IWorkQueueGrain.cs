@@ -44,6 +44,17 @@ public interface IWorkQueueGrain : IGrainWithStringKey
     [Alias("cancel-job")]
     Task CancelJobAsync(Guid jobId);
 
+    /// <summary>
+    /// Tells a worker to leave: its polls come back empty at once and <see cref="ShouldLeaveAsync"/> says yes, so it
+    /// finishes what it holds and stops. Idempotent; the scaler repeats it until the worker is gone.
+    /// </summary>
+    [Alias("drain-worker")]
+    Task DrainWorkerAsync(string workerId);
+
+    /// <summary>Whether this worker was told to drain (asked by a worker whose poll came back empty).</summary>
+    [Alias("should-leave"), AlwaysInterleave]
+    Task<bool> ShouldLeaveAsync(string workerId);
+
     [Alias("stats")]
     Task<QueueStats> GetStatsAsync();
 }

@@ -23,6 +23,13 @@ public sealed class WorkerOptions
     [Range(0, 1000)]
     public double PricePerHourUsd { get; set; }
 
+    /// <summary>
+    /// The name the fleet gave this worker when it started it (its provisioning token, set by the scaler's provider);
+    /// published as silo metadata so the scaler recognises it. Empty for a worker started by hand.
+    /// </summary>
+    [RegularExpression("^[a-z0-9-]{1,80}$", ErrorMessage = "Worker:FleetId must be 1 to 80 lower-case letters, digits or dashes.")]
+    public string? FleetId { get; set; }
+
     /// <summary>How long a stopping worker may take to finish or hand back its work. Default 30 s.</summary>
     [Range(1, 3600)]
     public int ShutdownSeconds { get; set; } = 30;

@@ -21,6 +21,11 @@ public static class WorkerSiloExtensions
             [SiloMetadataKeys.Pool] = options.Pool,
             [SiloMetadataKeys.Engine] = options.Engine ?? options.Pool,
         };
+        if (!string.IsNullOrEmpty(options.FleetId))
+        {
+            metadata[SiloMetadataKeys.FleetId] = options.FleetId;
+        }
+
         var configuration = builder.Configuration;
         builder.UseOrleans(silo => silo.AddAutoScaleCluster(configuration, metadata));
         // Registered after the silo, so it stops before the silo does: work is finished or handed back first.

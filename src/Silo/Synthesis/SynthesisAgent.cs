@@ -10,7 +10,7 @@ namespace AutoScale.Silo.Synthesis;
 /// <summary>
 /// The worker silo's puller: leases chunks from its pool's queue (long poll, never busy), runs the engine, stores
 /// the audio and reports it. On shutdown it stops taking work, lets in-flight chunks finish within the deadline and
-/// hands back the rest.
+/// hands back the rest. Told to drain by the scaler (through its queue), it does the same and then stops the process.
 /// </summary>
 public sealed partial class SynthesisAgent(
     IGrainFactory grains,
@@ -52,6 +52,14 @@ public sealed partial class SynthesisAgent(
             {
                 var leases = await queue.TakeAsync(workerId, capacity - _inFlight.Count, LongPoll).WaitAsync(stoppingToken);
                 failures = 0;
+                if (leases.Count == 0 && await queue.ShouldLeaveAsync(workerId).WaitAsync(stoppingToken))
+                {
+                    LogLeaving(workerId, _inFlight.Count);
+                    await DrainAsync(queue);
+                    lifetime.StopApplication();
+                    return;
+                }
+
                 foreach (var lease in leases)
                 {
                     _inFlight[lease.LeaseId] = ProcessAsync(queue, workerId, lease, stoppingToken);
@@ -179,6 +187,9 @@ public sealed partial class SynthesisAgent(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} pulls from pool {Pool} with engine {Engine}, {Capacity} chunks at a time")]
     private partial void LogStarted(string workerId, string pool, string engine, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} was told to drain: finishing {Count} chunks, then stopping")]
+    private partial void LogLeaving(string workerId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Taking work from pool {Pool} failed ({Failures} in a row)")]
     private partial void LogTakeFailed(Exception exception, string pool, int failures);

@@ -27,6 +27,9 @@ public sealed class FairWorkQueue
 
     public long QueuedCharacters { get; private set; }
 
+    /// <summary>The current leases (for per-worker figures; enumerate, do not keep).</summary>
+    public IEnumerable<WorkLease> Leases => _leases.Values;
+
     public DateTimeOffset? OldestQueuedAt => _queued.Count == 0 ? null : _queued.Values.Min(i => i.EnqueuedAt);
 
     /// <summary>When the earliest chunk in backoff becomes ready, if any.</summary>
@@ -95,6 +98,12 @@ public sealed class FairWorkQueue
         _leases[leaseId] = lease with { ExpiresAt = now + leaseDuration };
         return true;
     }
+
+    /// <summary>The length of a queued or leased chunk's text, if it is here.</summary>
+    public int? CharactersOf(WorkItemKey key) =>
+        _leaseOfKey.TryGetValue(key, out var leaseId) ? _leases[leaseId].Item.Characters
+        : _queued.TryGetValue(key, out var item) ? item.Characters
+        : null;
 
     /// <summary>Forgets a chunk for good (finished), whether queued or leased.</summary>
     public void Remove(WorkItemKey key)
