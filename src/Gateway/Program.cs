@@ -31,6 +31,7 @@ app.MapJobEventsApi();
 app.MapJobAudioApi();
 app.MapCatalogueApi();
 app.MapAdminApi();
+app.MapFleetApi();
 app.MapApiDocumentation();
 await app.RunAsync();
 

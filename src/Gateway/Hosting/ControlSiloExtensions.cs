@@ -1,9 +1,11 @@
 using AutoScale.Cluster.Hosting;
+using AutoScale.Fleet.Hosting;
 using AutoScale.Grains.Jobs;
+using AutoScale.Grains.Scaling;
 
 namespace AutoScale.Gateway.Hosting;
 
-/// <summary>The gateway co-hosts the cluster's control silo: jobs (later queues and the scaler) live here.</summary>
+/// <summary>The gateway co-hosts the cluster's control silo: jobs, the pools' queues and the scaler live here.</summary>
 public static class ControlSiloExtensions
 {
     public static WebApplicationBuilder AddControlSilo(this WebApplicationBuilder builder)
@@ -12,7 +14,10 @@ public static class ControlSiloExtensions
         builder.UseOrleans(silo => silo
             .AddAutoScaleCluster(configuration, new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloRole.Control })
             .AddJobs(configuration)
-            .AddWorkQueues());
+            .AddWorkQueues()
+            .AddScaler(configuration));
+        // After the silo, so local workers are stopped (and hand back their work) before the silo goes.
+        builder.Services.AddFleet(configuration);
         return builder;
     }
 }

@@ -51,6 +51,8 @@ public sealed class GatewayInstance : IAsyncDisposable
             ["Orleans__SiloPort"] = siloPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs__MaxCharacters"] = "5000",
             ["Artifacts__Path"] = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N")),
+            // Tests start their workers themselves unless they test the fleet (which sets a provider).
+            ["Fleet__Provider"] = "none",
         };
         foreach (var (key, value) in FastFailureDetection)
         {

@@ -1,0 +1,23 @@
+using Orleans.Concurrency;
+
+namespace AutoScale.Interfaces.Fleet;
+
+/// <summary>
+/// The cluster's one scaler (key 0): on a grain timer it reads each pool's backlog and workers, decides with the
+/// scaling policy and converges the fleet through the provider. A reminder wakes it after any restart.
+/// </summary>
+[Alias("scaler")]
+public interface IScalerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Activates it and registers its wake-up reminder. Idempotent.</summary>
+    [Alias("ensure-running")]
+    Task EnsureRunningAsync();
+
+    /// <summary>The fleet and the pools as of the last tick.</summary>
+    [Alias("overview"), AlwaysInterleave]
+    Task<FleetOverview> GetOverviewAsync();
+
+    /// <summary>Changes a pool's bounds at run time (kept in the database); the next tick acts on them. Null for a pool it does not manage.</summary>
+    [Alias("set-bounds")]
+    Task<PoolView?> SetBoundsAsync(string pool, int min, int max);
+}
