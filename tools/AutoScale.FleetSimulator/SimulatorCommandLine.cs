@@ -23,7 +23,7 @@ public static class SimulatorCommandLine
           --peak-hour H          busiest hour of the day, 0-23.99                  (21)
           --peak-to-trough R     how much busier the peak is than the trough       (4)
           --dispatch ORDER       fifo, or fresh-first (the production queue's
-                                 order: new requests' first chunks go first)       (fifo)
+                                 order: new requests' first chunks go first)       (fresh-first)
         Workers
           --boot S | MIN-MAX     boot time in seconds, fixed or uniform            (90)
           --rtf X                engine seconds per second of audio                (0.01)
@@ -31,8 +31,8 @@ public static class SimulatorCommandLine
           --price USD            per worker-hour                                   (0.34)
         Scaler
           --tick S               seconds between scaler ticks                      (2)
-          --target-wait S        the policy's target wait                          (10)
-          --idle S               idle window before a worker may be drained        (120)
+          --target-wait S        the policy's target wait                          (60)
+          --idle S               idle window before a worker may be drained        (300)
           --min-workers N        pool minimum                                      (0)
           --max-workers N        pool maximum                                      (50)
           --budget USD           per hour for the pool                             (none)

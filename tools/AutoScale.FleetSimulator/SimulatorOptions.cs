@@ -40,11 +40,11 @@ public sealed record SimulatorOptions
     /// <summary>Seconds between scaler ticks. Default 2.</summary>
     public double TickSeconds { get; init; } = 2;
 
-    /// <summary>How long a worker holds nothing before it may be drained. Default 120 s.</summary>
-    public double IdleWindowSeconds { get; init; } = 120;
+    /// <summary>The pool's idle window (the product's default). Default 300 s.</summary>
+    public double IdleWindowSeconds { get; init; } = 300;
 
-    /// <summary>The policy's <see cref="ScalingPolicyOptions.TargetWaitSeconds"/>. Default 10.</summary>
-    public double TargetWaitSeconds { get; init; } = 10;
+    /// <summary>The policy's <see cref="ScalingPolicyOptions.TargetWaitSeconds"/> (the product's default). Default 60.</summary>
+    public double TargetWaitSeconds { get; init; } = 60;
 
     /// <summary>The pool's bounds. Default 0..50.</summary>
     public PoolBounds Bounds { get; init; } = new(0, 50);
@@ -62,7 +62,7 @@ public sealed record SimulatorOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>The order workers take chunks in. Default <see cref="DispatchOrder.Fifo"/>.</summary>
-    public DispatchOrder Dispatch { get; init; } = DispatchOrder.Fifo;
+    public DispatchOrder Dispatch { get; init; } = DispatchOrder.FreshFirst;
 
     public double RequestsPerDay => Users * HoursPerUser * 60 / RequestMinutes;
 

@@ -13,9 +13,9 @@ public sealed class FleetPoolOptions
     [Range(0, 10_000)]
     public int? MaxWorkers { get; set; }
 
-    /// <summary>How long a worker stays idle before it is let go. Default 120 s.</summary>
+    /// <summary>How long a worker's worth of capacity must go unused before one worker is let go. Default 300 s.</summary>
     [Range(0, 86_400)]
-    public int IdleSeconds { get; set; } = 120;
+    public int IdleSeconds { get; set; } = 300;
 
     /// <summary>Expected boot time of a new worker until the scaler has seen one. Default 60 s.</summary>
     [Range(0, 7200)]

@@ -25,8 +25,22 @@ public sealed record PoolSnapshot
     /// <summary>Ready workers holding at least one chunk.</summary>
     public required int Busy { get; init; }
 
-    /// <summary>Ready workers that have held nothing for at least the pool's idle window.</summary>
-    public required int IdleBeyondWindow { get; init; }
+    /// <summary>
+    /// Whole workers' worth of capacity the pool left unused over the last idle window (see <see cref="SpareCapacityWindow"/>).
+    /// </summary>
+    public required int SpareThroughoutWindow { get; init; }
+
+    /// <summary>
+    /// The most workers <see cref="ScalingPolicy.Needed"/> asked for at any tick of the last idle window (null: unknown).
+    /// The fleet never shrinks to that or below, so bursty load does not make it churn.
+    /// </summary>
+    public int? PeakNeedOverWindow { get; init; }
+
+    /// <summary>The pool's idle window: how long capacity must go unused before a worker is let go.</summary>
+    public TimeSpan IdleWindow { get; init; }
+
+    /// <summary>Engine seconds of new work arriving per second, as recently observed (0 when unknown).</summary>
+    public double ArrivingSecondsPerSecond { get; init; }
 
     /// <summary>Workers already told to drain: on their way out, not counted.</summary>
     public int Draining { get; init; }

@@ -6,22 +6,23 @@ namespace AutoScale.Fleet.Scaling;
 /// Decides how many workers a pool should have, from a <see cref="PoolSnapshot"/> alone (no clock, no I/O), so the
 /// scaler grain, the fleet simulator and the tests run the same rules:
 /// <list type="bullet">
-/// <item>Grow at once, to as many workers as drain the backlog within the target wait. Workers already starting count,
-/// so a booting fleet is never asked for twice. Hold instead when the ready workers finish the backlog before a new
-/// worker could boot.</item>
-/// <item>Shrink by one worker at a time, only when one has been idle for the pool's idle window and the backlog does
-/// not need it; never below the busy workers.</item>
+/// <item>Grow at once to what drains the backlog within the target wait. New workers only help after the boot time,
+/// so the ready workers' progress meanwhile is counted, and growing is skipped when they finish before a new worker
+/// could boot. Workers already starting count, so a booting fleet is never asked for twice.</item>
+/// <item>Never below the steady-state need: work arriving per second over what one worker gets through.</item>
+/// <item>Shrink by one worker at a time, only when the pool left at least a worker's worth of capacity unused over the
+/// idle window and nothing in that window needed every worker; never below the busy workers.</item>
 /// <item>Always within the pool's bounds and within what the budget leaves for the pool.</item>
 /// </list>
 /// </summary>
 public sealed class ScalingPolicy(ScalingPolicyOptions options)
 {
-    private TimeSpan TargetWait => TimeSpan.FromSeconds(options.TargetWaitSeconds);
+    private double TargetWait => options.TargetWaitSeconds;
 
     public ScalingDecision Decide(PoolSnapshot pool)
     {
         var current = pool.Current;
-        var needed = Needed(pool);
+        var need = Assess(pool);
         var ceiling = Ceiling(pool, out var ceilingReason);
 
         if (current > ceiling)
@@ -31,53 +32,85 @@ public sealed class ScalingPolicy(ScalingPolicyOptions options)
 
         if (current < pool.Bounds.Min)
         {
-            var desired = Math.Min(Math.Max(pool.Bounds.Min, needed), ceiling);
-            return Decision(pool, desired, $"below the minimum of {pool.Bounds.Min}");
+            return Decision(pool, Math.Min(Math.Max(pool.Bounds.Min, need.Workers), ceiling), $"below the minimum of {pool.Bounds.Min}");
         }
 
-        if (needed > current)
+        if (need.Workers > current)
         {
-            if (current == ceiling)
-            {
-                return Decision(pool, current, $"{Seconds(pool.BacklogSeconds)} of work wants {needed} workers; held at {ceilingReason}");
-            }
-
-            if (pool.Ready > 0 && ReadyDrainTime(pool) <= pool.BootTime)
-            {
-                return Decision(pool, current,
-                    $"{pool.Ready} ready workers finish {Seconds(pool.BacklogSeconds)} of work in {Seconds(ReadyDrainTime(pool).TotalSeconds)}, " +
-                    $"before a new one could boot ({Seconds(pool.BootTime.TotalSeconds)})");
-            }
-
-            var desired = Math.Min(needed, ceiling);
-            var reason = current == 0
-                ? $"{pool.QueuedChunks} chunks ({Seconds(pool.BacklogSeconds)} of work) wait and no worker is up"
-                : $"{Seconds(pool.BacklogSeconds)} of work would take {Seconds(DrainTime(pool, current).TotalSeconds)} with {current} workers, " +
-                  $"over the {Seconds(TargetWait.TotalSeconds)} target";
-            return Decision(pool, desired, desired < needed ? $"{reason}; {needed} wanted, capped at {ceilingReason}" : reason);
+            return current == ceiling
+                ? Decision(pool, current, $"{need.Reason}: {need.Workers} wanted, held at {ceilingReason}")
+                : Decision(pool, Math.Min(need.Workers, ceiling),
+                    need.Workers > ceiling ? $"{need.Reason}: {need.Workers} wanted, capped at {ceilingReason}" : need.Reason);
         }
 
-        if (needed < current && pool.IdleBeyondWindow > 0 && current > pool.Bounds.Min && current - 1 >= pool.Busy)
+        if (need.Workers < current && pool.SpareThroughoutWindow > 0 && current > pool.Bounds.Min && current - 1 >= pool.Busy
+            && !(pool.PeakNeedOverWindow >= current))
         {
-            return Decision(pool, current - 1, $"{pool.IdleBeyondWindow} workers idle past the idle window; {needed} needed");
+            return Decision(pool, current - 1,
+                $"{pool.SpareThroughoutWindow} of {pool.Ready} workers' capacity went unused over the idle window; {need.Workers} needed");
         }
 
-        return Decision(pool, current, needed == current ? "matches the backlog" : $"{needed} needed; waiting for an idle worker to leave");
+        return Decision(pool, current, need.Reason);
     }
 
-    /// <summary>Workers that drain the backlog within the target wait; at least one while anything waits.</summary>
-    public int Needed(PoolSnapshot pool)
+    /// <summary>How many workers the pool needs now, and why.</summary>
+    public int Needed(PoolSnapshot pool) => Assess(pool).Workers;
+
+    private (int Workers, string Reason) Assess(PoolSnapshot pool)
     {
+        var throughput = Math.Max(pool.WorkerThroughput, 1e-6);
         var backlog = pool.BacklogSeconds;
-        if (backlog <= 0)
+        var boot = pool.BootTime.TotalSeconds;
+        var steady = WholeWorkers(pool.ArrivingSecondsPerSecond / throughput);
+        var (workers, reason) = BacklogNeed();
+        if (steady > workers)
         {
-            return pool.QueuedChunks > 0 ? 1 : 0;
+            (workers, reason) = (steady, $"work arrives at {Seconds(pool.ArrivingSecondsPerSecond)} per second, {steady} workers' worth");
         }
 
-        var perWorker = Math.Max(pool.WorkerThroughput, 1e-6) * TargetWait.TotalSeconds;
-        var needed = (int)Math.Min(int.MaxValue, Math.Ceiling(backlog / perWorker - 1e-9));
-        return Math.Max(needed, pool.QueuedChunks > 0 ? 1 : 0);
+        if (pool.QueuedChunks > 0 && workers == 0)
+        {
+            (workers, reason) = (1, $"{pool.QueuedChunks} chunks wait");
+        }
+
+        return (workers, reason);
+
+        (int Workers, string Reason) BacklogNeed()
+        {
+            if (backlog <= 0)
+            {
+                return (0, "nothing to do");
+            }
+
+            var immediate = WholeWorkers(backlog / (throughput * TargetWait));
+            if (immediate <= pool.Ready)
+            {
+                return (immediate, $"{Seconds(backlog)} of work: {immediate} workers drain it within the {Seconds(TargetWait)} target");
+            }
+
+            if (pool.Ready == 0)
+            {
+                return (immediate, $"{pool.QueuedChunks} chunks ({Seconds(backlog)} of work) wait and no worker is up");
+            }
+
+            // New workers arrive after the boot time; until then the ready ones keep working and new work keeps coming.
+            var leftAfterBoot = backlog + (pool.ArrivingSecondsPerSecond * boot) - (pool.Ready * throughput * boot);
+            if (leftAfterBoot <= 0)
+            {
+                return (pool.Ready,
+                    $"{pool.Ready} ready workers finish {Seconds(backlog)} of work in {Seconds(backlog / (pool.Ready * throughput))}, " +
+                    $"before a new one could boot ({Seconds(boot)})");
+            }
+
+            // Once new workers are up, they and the ready ones share what is left (and what keeps arriving).
+            var total = Math.Max(pool.Ready, WholeWorkers((leftAfterBoot + (pool.ArrivingSecondsPerSecond * TargetWait)) / (throughput * TargetWait)));
+            return (total,
+                $"{Seconds(backlog)} of work would take {Seconds(backlog / (pool.Ready * throughput))} with {pool.Ready} ready workers, " +
+                $"over the {Seconds(TargetWait)} target; {Seconds(leftAfterBoot)} will be left when new ones have booted");
+        }
     }
+
+    private static int WholeWorkers(double workers) => (int)Math.Min(100_000, Math.Ceiling(Math.Max(0, workers) - 1e-9));
 
     private static int Ceiling(PoolSnapshot pool, out string reason)
     {
@@ -97,14 +130,7 @@ public sealed class ScalingPolicy(ScalingPolicyOptions options)
         return ceiling;
     }
 
-    private static TimeSpan ReadyDrainTime(PoolSnapshot pool) => DrainTime(pool, pool.Ready);
-
-    private static TimeSpan DrainTime(PoolSnapshot pool, int workers) => workers <= 0
-        ? TimeSpan.MaxValue
-        : TimeSpan.FromSeconds(Math.Min(1e9, pool.BacklogSeconds / (workers * Math.Max(pool.WorkerThroughput, 1e-6))));
-
-    private static ScalingDecision Decision(PoolSnapshot pool, int desired, string reason) =>
-        new(pool.Pool, pool.Current, desired, reason);
+    private static ScalingDecision Decision(PoolSnapshot pool, int desired, string reason) => new(pool.Pool, pool.Current, desired, reason);
 
     private static string Seconds(double seconds) => seconds switch
     {

@@ -1,4 +1,5 @@
 using AutoScale.Fleet.Hosting;
+using AutoScale.Fleet.Scaling;
 using AutoScale.Interfaces.Work;
 
 namespace AutoScale.Grains.Scaling;
@@ -12,9 +13,12 @@ public sealed class PoolObservations(FleetPoolOptions settings)
 {
     private const double Smoothing = 0.3;
     private const long MinimumCharactersPerSample = 200;
+    private static readonly TimeSpan ArrivalTimeConstant = TimeSpan.FromSeconds(60);
     private QueueStats? _last;
     private DateTimeOffset _lastAt;
     private int _lastReady;
+    private QueueStats? _lastArrival;
+    private DateTimeOffset _lastArrivalAt;
     private bool _sawCharacters;
     private bool _sawThroughput;
     private bool _sawBoot;
@@ -25,6 +29,12 @@ public sealed class PoolObservations(FleetPoolOptions settings)
 
     public TimeSpan BootTime { get; private set; } = TimeSpan.FromSeconds(settings.BootSeconds);
 
+    /// <summary>Engine seconds of work arriving per second, smoothed over about a minute.</summary>
+    public double ArrivingSecondsPerSecond { get; private set; }
+
+    /// <summary>Which ready workers sat idle, tick by tick, over the idle window.</summary>
+    public SpareCapacityWindow Spare { get; } = new();
+
     public void ObserveBoot(TimeSpan boot)
     {
         BootTime = _sawBoot ? TimeSpan.FromSeconds(Blend(BootTime.TotalSeconds, boot.TotalSeconds)) : boot;
@@ -33,6 +43,7 @@ public sealed class PoolObservations(FleetPoolOptions settings)
 
     public void ObserveQueue(QueueStats stats, int ready, DateTimeOffset now)
     {
+        ObserveArrivals(stats, now);
         if (_last is { } last && stats.CompletedChunks >= last.CompletedChunks)
         {
             var characters = stats.CompletedCharacters - last.CompletedCharacters;
@@ -58,6 +69,20 @@ public sealed class PoolObservations(FleetPoolOptions settings)
         _last = stats;
         _lastAt = now;
         _lastReady = ready;
+    }
+
+    private void ObserveArrivals(QueueStats stats, DateTimeOffset now)
+    {
+        if (_lastArrival is { } last && stats.EnqueuedCharacters >= last.EnqueuedCharacters && now > _lastArrivalAt)
+        {
+            var elapsed = now - _lastArrivalAt;
+            var rate = (stats.EnqueuedCharacters - last.EnqueuedCharacters) * SecondsPerCharacter / elapsed.TotalSeconds;
+            var weight = 1 - Math.Exp(-elapsed.TotalSeconds / ArrivalTimeConstant.TotalSeconds);
+            ArrivingSecondsPerSecond += weight * (rate - ArrivingSecondsPerSecond);
+        }
+
+        _lastArrival = stats;
+        _lastArrivalAt = now;
     }
 
     private static double Blend(double previous, double sample) => previous + (Smoothing * (sample - previous));

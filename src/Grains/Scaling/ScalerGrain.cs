@@ -240,6 +240,7 @@ public sealed partial class ScalerGrain(
         var idleWindow = TimeSpan.FromSeconds(settings.IdleSeconds);
         var observed = Observed(pool);
         observed.ObserveQueue(queue, readyRecords.Count + unmanaged.Count, now);
+        var idleNow = readyRecords.Count(w => byWorker.GetValueOrDefault(w.Silo!) is { Leased: 0 }) + unmanaged.Count(w => w.Leased == 0);
         var cost = CostOf(pool, live);
         var snapshot = new PoolSnapshot
         {
@@ -251,7 +252,9 @@ public sealed partial class ScalerGrain(
             Starting = live.Count(w => w.State.IsStarting()),
             Ready = readyRecords.Count + unmanaged.Count,
             Busy = readyRecords.Count(w => byWorker.GetValueOrDefault(w.Silo!)?.Leased > 0) + unmanaged.Count(w => w.Leased > 0),
-            IdleBeyondWindow = readyRecords.Count(w => byWorker.GetValueOrDefault(w.Silo!) is { Leased: 0 } q && now - q.BusyAt >= idleWindow),
+            SpareThroughoutWindow = 0,
+            ArrivingSecondsPerSecond = observed.ArrivingSecondsPerSecond,
+            IdleWindow = idleWindow,
             Draining = live.Count(w => w.State == FleetWorkerState.Draining),
             WorkerThroughput = observed.WorkerThroughput,
             BootTime = observed.BootTime,
@@ -259,6 +262,13 @@ public sealed partial class ScalerGrain(
             BudgetForPoolUsdPerHour = Settings.BudgetUsdPerHour is { } budget
                 ? budget - _workers.Values.Where(w => w.IsLive && w.Pool != pool).Sum(w => w.CostPerHourUsd)
                 : null,
+        };
+
+        observed.Spare.Record(now, idleNow, snapshot.Ready, policy.Needed(snapshot), idleWindow);
+        snapshot = snapshot with
+        {
+            SpareThroughoutWindow = observed.Spare.SpareThroughout(now, idleWindow),
+            PeakNeedOverWindow = observed.Spare.PeakNeed(),
         };
 
         var decision = policy.Decide(snapshot);
@@ -371,6 +381,7 @@ public sealed partial class ScalerGrain(
                 continue;
             }
 
+            Observed(pool).Spare.Spend();
             victim.MoveTo(FleetWorkerState.Draining, now, decision.Reason);
             await store.SaveAsync(victim);
             await WorkQueues.Of(GrainFactory, pool).DrainWorkerAsync(victim.Silo);

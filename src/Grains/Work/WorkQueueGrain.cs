@@ -27,6 +27,7 @@ public sealed partial class WorkQueueGrain(
     private long _completedChunks;
     private long _completedCharacters;
     private double _completedEngineSeconds;
+    private long _enqueuedCharacters;
     private TaskCompletionSource _workArrived = NewSignal();
     private DateTimeOffset _nextRescan;
 
@@ -205,6 +206,7 @@ public sealed partial class WorkQueueGrain(
             CompletedChunks = _completedChunks,
             CompletedCharacters = _completedCharacters,
             CompletedEngineSeconds = _completedEngineSeconds,
+            EnqueuedCharacters = _enqueuedCharacters,
         });
     }
 
@@ -310,6 +312,7 @@ public sealed partial class WorkQueueGrain(
             return;
         }
 
+        _enqueuedCharacters += items.Sum(i => (long)i.Characters);
         _queue.Enqueue(items.Select(i => new WorkItem(
             new WorkItemKey(i.JobId, i.Sequence), i.TenantId, i.Priority, i.Characters, i.Attempts, i.NotBefore, i.EnqueuedAt)));
         foreach (var job in items.Select(i => i.JobId).Distinct())

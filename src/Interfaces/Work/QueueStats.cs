@@ -26,4 +26,8 @@ public sealed record QueueStats(
     /// <summary>Engine seconds the finished chunks took.</summary>
     [Id(9)]
     public double CompletedEngineSeconds { get; init; }
+
+    /// <summary>Characters of the chunks added since the queue activated (a counter: its rise is arriving work).</summary>
+    [Id(10)]
+    public long EnqueuedCharacters { get; init; }
 }

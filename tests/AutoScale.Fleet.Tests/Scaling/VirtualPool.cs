@@ -5,13 +5,16 @@ namespace AutoScale.Fleet.Tests.Scaling;
 
 /// <summary>
 /// A pool on a fake clock for policy tests: workers asked for become ready after the boot time, each ready worker
-/// drains <see cref="Throughput"/> seconds of work per second, idle time is tracked per worker, and every tick
+/// drains <see cref="Throughput"/> seconds of work per second, spare capacity and arrivals are tracked, and every tick
 /// applies the policy's decision the way the scaler grain does (start workers, or drain an idle one).
 /// </summary>
 internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, string name = "gpu")
 {
     private readonly List<DateTimeOffset> _starting = [];
     private readonly List<Worker> _ready = [];
+    private readonly SpareCapacityWindow _spare = new();
+    private double _backlogAfterLastTick;
+    private double _arriving;
 
     public PoolBounds Bounds { get; set; } = new(0, 50);
 
@@ -33,12 +36,16 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
 
     public int Starting => _starting.Count;
 
+    public int Busy => _ready.Count(w => w.Busy);
+
     public List<ScalingDecision> Decisions { get; } = [];
 
     public ScalingDecision Tick(TimeSpan step)
     {
         clock.Advance(step);
         var now = clock.GetUtcNow();
+        var arrived = Math.Max(0, Backlog - _backlogAfterLastTick) / step.TotalSeconds;
+        _arriving += (1 - Math.Exp(-step.TotalSeconds / 60)) * (arrived - _arriving);
         foreach (var started in _starting.Where(s => now - s >= BootTime).ToList())
         {
             _starting.Remove(started);
@@ -57,7 +64,12 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
             }
         }
 
-        var decision = policy.Decide(Snapshot(now));
+        _backlogAfterLastTick = Backlog;
+        var snapshot = Snapshot(now);
+        _spare.Record(now, _ready.Count(w => !w.Busy), _ready.Count, policy.Needed(snapshot), IdleWindow);
+        snapshot = snapshot with { SpareThroughoutWindow = _spare.SpareThroughout(now, IdleWindow), PeakNeedOverWindow = _spare.PeakNeed() };
+
+        var decision = policy.Decide(snapshot);
         Decisions.Add(decision);
         for (var i = decision.Current; i < decision.Desired; i++)
         {
@@ -71,6 +83,7 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
             if (victim is not null)
             {
                 _ready.Remove(victim);
+                _spare.Spend();
             }
             else if (_starting.Count > 0)
             {
@@ -91,7 +104,9 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
         Starting = _starting.Count,
         Ready = _ready.Count,
         Busy = _ready.Count(w => w.Busy),
-        IdleBeyondWindow = _ready.Count(w => !w.Busy && now - w.IdleSince >= IdleWindow),
+        SpareThroughoutWindow = 0,
+        ArrivingSecondsPerSecond = _arriving,
+        IdleWindow = IdleWindow,
         WorkerThroughput = Throughput,
         BootTime = BootTime,
         WorkerCostPerHourUsd = CostPerHour,

