@@ -13,12 +13,10 @@ public sealed class PoolObservations(FleetPoolOptions settings)
 {
     private const double Smoothing = 0.3;
     private const long MinimumCharactersPerSample = 200;
-    private static readonly TimeSpan ArrivalTimeConstant = TimeSpan.FromSeconds(60);
     private QueueStats? _last;
     private DateTimeOffset _lastAt;
     private int _lastReady;
-    private QueueStats? _lastArrival;
-    private DateTimeOffset _lastArrivalAt;
+    private readonly ArrivalRate _arrivingCharacters = new();
     private bool _sawCharacters;
     private bool _sawThroughput;
     private bool _sawBoot;
@@ -29,8 +27,9 @@ public sealed class PoolObservations(FleetPoolOptions settings)
 
     public TimeSpan BootTime { get; private set; } = TimeSpan.FromSeconds(settings.BootSeconds);
 
-    /// <summary>Engine seconds of work arriving per second, smoothed over about a minute.</summary>
-    public double ArrivingSecondsPerSecond { get; private set; }
+    /// <summary>Engine seconds of work arriving per second over the pool's idle window, at today's seconds per character.</summary>
+    public double ArrivingSecondsPerSecond(DateTimeOffset now, TimeSpan window) =>
+        _arrivingCharacters.PerSecond(now, window) * SecondsPerCharacter;
 
     /// <summary>Which ready workers sat idle, tick by tick, over the idle window.</summary>
     public SpareCapacityWindow Spare { get; } = new();
@@ -41,9 +40,9 @@ public sealed class PoolObservations(FleetPoolOptions settings)
         _sawBoot = true;
     }
 
-    public void ObserveQueue(QueueStats stats, int ready, DateTimeOffset now)
+    public void ObserveQueue(QueueStats stats, int ready, DateTimeOffset now, TimeSpan window)
     {
-        ObserveArrivals(stats, now);
+        _arrivingCharacters.Record(now, stats.EnqueuedCharacters, window);
         if (_last is { } last && stats.CompletedChunks >= last.CompletedChunks)
         {
             var characters = stats.CompletedCharacters - last.CompletedCharacters;
@@ -69,20 +68,6 @@ public sealed class PoolObservations(FleetPoolOptions settings)
         _last = stats;
         _lastAt = now;
         _lastReady = ready;
-    }
-
-    private void ObserveArrivals(QueueStats stats, DateTimeOffset now)
-    {
-        if (_lastArrival is { } last && stats.EnqueuedCharacters >= last.EnqueuedCharacters && now > _lastArrivalAt)
-        {
-            var elapsed = now - _lastArrivalAt;
-            var rate = (stats.EnqueuedCharacters - last.EnqueuedCharacters) * SecondsPerCharacter / elapsed.TotalSeconds;
-            var weight = 1 - Math.Exp(-elapsed.TotalSeconds / ArrivalTimeConstant.TotalSeconds);
-            ArrivingSecondsPerSecond += weight * (rate - ArrivingSecondsPerSecond);
-        }
-
-        _lastArrival = stats;
-        _lastArrivalAt = now;
     }
 
     private static double Blend(double previous, double sample) => previous + (Smoothing * (sample - previous));

@@ -239,7 +239,7 @@ public sealed partial class ScalerGrain(
         var unmanaged = queue.Workers.Where(w => !w.Draining && !managedSilos.Contains(w.WorkerId) && activeSilos.Contains(w.WorkerId)).ToList();
         var idleWindow = TimeSpan.FromSeconds(settings.IdleSeconds);
         var observed = Observed(pool);
-        observed.ObserveQueue(queue, readyRecords.Count + unmanaged.Count, now);
+        observed.ObserveQueue(queue, readyRecords.Count + unmanaged.Count, now, idleWindow);
         var idleNow = readyRecords.Count(w => byWorker.GetValueOrDefault(w.Silo!) is { Leased: 0 }) + unmanaged.Count(w => w.Leased == 0);
         var cost = CostOf(pool, live);
         var snapshot = new PoolSnapshot
@@ -253,7 +253,7 @@ public sealed partial class ScalerGrain(
             Ready = readyRecords.Count + unmanaged.Count,
             Busy = readyRecords.Count(w => byWorker.GetValueOrDefault(w.Silo!)?.Leased > 0) + unmanaged.Count(w => w.Leased > 0),
             SpareThroughoutWindow = 0,
-            ArrivingSecondsPerSecond = observed.ArrivingSecondsPerSecond,
+            ArrivingSecondsPerSecond = observed.ArrivingSecondsPerSecond(now, idleWindow),
             IdleWindow = idleWindow,
             Draining = live.Count(w => w.State == FleetWorkerState.Draining),
             WorkerThroughput = observed.WorkerThroughput,

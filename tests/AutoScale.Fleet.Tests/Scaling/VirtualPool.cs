@@ -13,8 +13,9 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
     private readonly List<DateTimeOffset> _starting = [];
     private readonly List<Worker> _ready = [];
     private readonly SpareCapacityWindow _spare = new();
+    private readonly ArrivalRate _arrivals = new();
     private double _backlogAfterLastTick;
-    private double _arriving;
+    private double _arrivedTotal;
 
     public PoolBounds Bounds { get; set; } = new(0, 50);
 
@@ -44,8 +45,8 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
     {
         clock.Advance(step);
         var now = clock.GetUtcNow();
-        var arrived = Math.Max(0, Backlog - _backlogAfterLastTick) / step.TotalSeconds;
-        _arriving += (1 - Math.Exp(-step.TotalSeconds / 60)) * (arrived - _arriving);
+        _arrivedTotal += Math.Max(0, Backlog - _backlogAfterLastTick);
+        _arrivals.Record(now, _arrivedTotal, IdleWindow);
         foreach (var started in _starting.Where(s => now - s >= BootTime).ToList())
         {
             _starting.Remove(started);
@@ -105,7 +106,7 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
         Ready = _ready.Count,
         Busy = _ready.Count(w => w.Busy),
         SpareThroughoutWindow = 0,
-        ArrivingSecondsPerSecond = _arriving,
+        ArrivingSecondsPerSecond = _arrivals.PerSecond(now, IdleWindow),
         IdleWindow = IdleWindow,
         WorkerThroughput = Throughput,
         BootTime = BootTime,

@@ -49,9 +49,8 @@ public sealed class FleetSimulation
     private int _scaleUps;
     private int _scaleDowns;
     private readonly SpareCapacityWindow _spare = new();
-    private double _arrivedSinceTick;
-    private double _arriving;
-    private double _lastTickAt;
+    private readonly ArrivalRate _arrivalRate = new();
+    private double _arrivedTotal;
 
     private FleetSimulation(SimulatorOptions options, FleetPlan plan)
     {
@@ -128,7 +127,7 @@ public sealed class FleetSimulation
         var chunks = Math.Max(1, (int)Math.Ceiling(request.AudioSeconds / _options.ChunkSeconds - 1e-9));
         var engineSeconds = request.AudioSeconds * _options.RealTimeFactor;
         _queue.Enqueue(Now, chunks, engineSeconds / chunks);
-        _arrivedSinceTick += engineSeconds;
+        _arrivedTotal += engineSeconds;
         if (Now >= _warmUpEnd)
         {
             _engineSecondsByHour[(int)(Now / 3600 % 24)] += engineSeconds;
@@ -243,12 +242,9 @@ public sealed class FleetSimulation
 
     private PoolSnapshot Snapshot()
     {
-        // The same signals the scaler grain derives: spare capacity over the idle window, and arrivals smoothed over a minute.
-        var elapsed = Math.Max(Now - _lastTickAt, 1e-9);
-        _arriving += (1 - Math.Exp(-elapsed / 60)) * ((_arrivedSinceTick / elapsed) - _arriving);
-        _arrivedSinceTick = 0;
-        _lastTickAt = Now;
+        // The same signals the scaler grain derives: spare capacity and arrivals over the idle window.
         var window = TimeSpan.FromSeconds(_options.IdleWindowSeconds);
+        _arrivalRate.Record(_clock.GetUtcNow(), _arrivedTotal, window);
 
         return new PoolSnapshot
         {
@@ -261,7 +257,7 @@ public sealed class FleetSimulation
             Ready = _ready,
             Busy = _busy,
             SpareThroughoutWindow = 0,
-            ArrivingSecondsPerSecond = _arriving,
+            ArrivingSecondsPerSecond = _arrivalRate.PerSecond(_clock.GetUtcNow(), window),
             IdleWindow = window,
             Draining = _draining,
             WorkerThroughput = WorkerThroughput,
