@@ -24,12 +24,15 @@ public sealed class BenchGateway : IAsyncDisposable
 
     public string TenantKey { get; }
 
-    public static async Task<BenchGateway> StartAsync(string database, int workers = 0, string engine = "espeak")
+    public string AdminKey { get; private init; } = "";
+
+    public static async Task<BenchGateway> StartAsync(
+        string database, int workers = 0, string engine = "espeak", IReadOnlyDictionary<string, string>? settings = null)
     {
         var adminKey = $"bench-admin-{Guid.NewGuid():N}";
         var artifacts = Path.Combine(RepositoryLayout.Root, ".data", "bench-artifacts", Guid.NewGuid().ToString("N"));
         var port = LocalPostgresCluster.FreeTcpPort();
-        var process = ServiceProcess.Start("Gateway", new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = database,
             ["Auth__AdminKey"] = adminKey,
@@ -39,7 +42,15 @@ public sealed class BenchGateway : IAsyncDisposable
             ["RateLimiting__Burst"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Artifacts__Path"] = artifacts,
-        });
+            // The bench starts its own workers, so that figures compare like with like.
+            ["Fleet__Provider"] = "none",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var process = ServiceProcess.Start("Gateway", environment);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = baseAddress };
         await Eventually.TrueAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode,
@@ -48,7 +59,7 @@ public sealed class BenchGateway : IAsyncDisposable
         var created = await http.PostAsJsonAsync("/admin/tenants", new { name = "bench" });
         created.EnsureSuccessStatusCode();
         var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("apiKey").GetString()!;
-        var gateway = new BenchGateway(process, baseAddress, key);
+        var gateway = new BenchGateway(process, baseAddress, key) { AdminKey = adminKey };
         for (var i = 0; i < workers; i++)
         {
             gateway._workers.Add(ServiceProcess.Start("Silo", new Dictionary<string, string>

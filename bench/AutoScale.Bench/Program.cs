@@ -6,10 +6,19 @@ using Npgsql;
 
 // Usage: AutoScale.Bench submit [requests=10000] [concurrency=32 ...]
 //        AutoScale.Bench speech [jobs=200]     (first audio byte, eSpeak RTF, no-op jobs/s through the cluster)
+//        AutoScale.Bench fleet [rounds=5] [jobs=30]  (local fleet from cold: first worker ready, back to zero)
 // Starts a private PostgreSQL (under .data/bench-postgres) and Release processes on a fresh database, then measures.
 if (args.FirstOrDefault() == "speech")
 {
     await SpeechBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
+if (args.FirstOrDefault() == "fleet")
+{
+    await FleetBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30);
     return;
 }
 

@@ -1,4 +1,5 @@
 using AutoScale.Cluster.Hosting;
+using AutoScale.Cluster.Hosting.Calls;
 using AutoScale.Fleet.Hosting;
 using AutoScale.Grains.Jobs;
 using AutoScale.Grains.Scaling;
@@ -15,7 +16,8 @@ public static class ControlSiloExtensions
             .AddAutoScaleCluster(configuration, new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloRole.Control })
             .AddJobs(configuration)
             .AddWorkQueues()
-            .AddScaler(configuration));
+            .AddScaler(configuration)
+            .AddOutgoingGrainCallFilter<UnreachableSiloRetryFilter>());
         // After the silo, so local workers are stopped (and hand back their work) before the silo goes.
         builder.Services.AddFleet(configuration);
         return builder;
