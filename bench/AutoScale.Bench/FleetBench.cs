@@ -44,7 +44,7 @@ public static class FleetBench
             var toZero = new List<double>();
             for (var round = 1; round <= rounds; round++)
             {
-                await WaitAsync(admin, workers => workers.Count == 0, TimeSpan.FromMinutes(3));
+                await WaitAsync(admin, workers => workers.Count == 0 && !WorkerProcessesRunning(prefix), TimeSpan.FromMinutes(3));
                 var clock = Stopwatch.StartNew();
                 var ids = new List<string>();
                 for (var i = 0; i < jobs; i++)
@@ -74,7 +74,7 @@ public static class FleetBench
                 await WaitAsync(admin, workers =>
                 {
                     peak = Math.Max(peak, workers.Count);
-                    return workers.Count == 0;
+                    return workers.Count == 0 && !WorkerProcessesRunning(prefix);
                 }, TimeSpan.FromMinutes(3));
                 var zero = clock.Elapsed.TotalSeconds - done;
                 firstReady.Add(ready);
@@ -83,7 +83,7 @@ public static class FleetBench
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median: first worker ready {Median(firstReady):0.0} s after the first job; back at zero {Median(toZero):0.0} s after the last job (idle window {IdleSeconds} s)"));
+                $"median: first worker ready {Median(firstReady):0.0} s after the first job; back at zero, processes gone, {Median(toZero):0.0} s after the last job (idle window {IdleSeconds} s)"));
         }
         finally
         {
@@ -123,6 +123,21 @@ public static class FleetBench
             await Task.Delay(50);
         }
     }
+
+    private static bool WorkerProcessesRunning(string prefix) =>
+        Directory.EnumerateDirectories("/proc").Any(directory =>
+        {
+            try
+            {
+                return int.TryParse(Path.GetFileName(directory), out _)
+                    && !File.ReadAllText(Path.Combine(directory, "stat")).Contains(") Z ", StringComparison.Ordinal)
+                    && File.ReadAllText(Path.Combine(directory, "environ")).Contains($"Worker__FleetId={prefix}", StringComparison.Ordinal);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -60,7 +60,9 @@ public sealed partial class WorkQueueGrain(
             return;
         }
 
-        Add(await store.LoadOpenAsync(jobId));
+        var items = await store.LoadOpenAsync(jobId);
+        _enqueuedCharacters += items.Sum(i => (long)i.Characters);
+        Add(items);
     }
 
     public async Task<IReadOnlyList<ChunkLease>> TakeAsync(string workerId, int max, TimeSpan wait)
@@ -312,7 +314,6 @@ public sealed partial class WorkQueueGrain(
             return;
         }
 
-        _enqueuedCharacters += items.Sum(i => (long)i.Characters);
         _queue.Enqueue(items.Select(i => new WorkItem(
             new WorkItemKey(i.JobId, i.Sequence), i.TenantId, i.Priority, i.Characters, i.Attempts, i.NotBefore, i.EnqueuedAt)));
         foreach (var job in items.Select(i => i.JobId).Distinct())

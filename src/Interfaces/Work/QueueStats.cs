@@ -27,7 +27,7 @@ public sealed record QueueStats(
     [Id(9)]
     public double CompletedEngineSeconds { get; init; }
 
-    /// <summary>Characters of the chunks added since the queue activated (a counter: its rise is arriving work).</summary>
+    /// <summary>Characters of new jobs' chunks added since the queue activated (a counter: its rise is arriving work; rebuilds and rescues do not count).</summary>
     [Id(10)]
     public long EnqueuedCharacters { get; init; }
 }
