@@ -70,6 +70,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL of this process alone: processes it started (local fleet workers) live on, as after a real crash.</summary>
+    public void KillAlone()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit();
+        }
+    }
+
     /// <summary>SIGTERM, then waits for the process to exit by itself; false if it did not within the timeout.</summary>
     public async Task<bool> StopAsync(TimeSpan timeout)
     {

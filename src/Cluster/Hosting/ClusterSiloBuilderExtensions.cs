@@ -1,4 +1,5 @@
 using AutoScale.Cluster.Database;
+using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Cluster.Hosting.Networking;
 using AutoScale.Cluster.Storage;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,7 @@ public static class ClusterSiloBuilderExtensions
             reminders.ConnectionString = connectionString;
         });
         silo.UseSiloMetadata(metadata.ToDictionary());
+        silo.AddControlGrainDirectories(configuration);
         // Failure-detection timings (probe timeout, missed probes…) can be tuned under Orleans:Membership.
         silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterHostOptions.SectionName}:Membership");
         silo.Services.AddAutoScaleDatabase(configuration);

@@ -1,8 +1,10 @@
+using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Chunking;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;
+using Orleans.GrainDirectory;
 
 namespace AutoScale.Grains.Jobs;
 
@@ -11,6 +13,7 @@ namespace AutoScale.Grains.Jobs;
 /// written through before every answer, guarded by the row version so a stray second activation cannot overwrite it.
 /// Progress is summed from the job's chunk rows, so a chunk reported twice counts once.
 /// </summary>
+[GrainDirectory(GrainDirectoryName = ControlGrainDirectory.Jobs)]
 public sealed partial class JobGrain(
     JobStore store, ModelCatalogue catalogue, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Cluster.Hosting;
 using AutoScale.Fleet.Hosting;
 using AutoScale.Fleet.Providers;
@@ -8,6 +9,7 @@ using AutoScale.Interfaces.Fleet;
 using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.GrainDirectory;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace AutoScale.Grains.Scaling;
@@ -20,6 +22,7 @@ namespace AutoScale.Grains.Scaling;
 /// <c>fleet_workers</c>, its decisions in <c>scaling_events</c>; the provider's own list is reconciled periodically,
 /// adopting this fleet's workers it has no record of and terminating ones it cannot use.
 /// </summary>
+[GrainDirectory(GrainDirectoryName = ControlGrainDirectory.Name)]
 public sealed partial class ScalerGrain(
     IOptions<FleetOptions> fleetOptions,
     FleetIdentity identity,

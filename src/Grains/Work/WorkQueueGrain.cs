@@ -1,9 +1,11 @@
+using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.GrainDirectory;
 
 namespace AutoScale.Grains.Work;
 
@@ -12,6 +14,7 @@ namespace AutoScale.Grains.Work;
 /// <c>job_chunks</c> through <see cref="WorkItemStore"/>, rebuilt from it on activation. Reentrant, so workers'
 /// long polls wait without blocking completions; state changes happen between awaits only.
 /// </summary>
+[GrainDirectory(GrainDirectoryName = ControlGrainDirectory.Name)]
 [Reentrant, GrainType(WorkQueues.GrainType)]
 public sealed partial class WorkQueueGrain(
     WorkItemStore store, IOptions<WorkQueueOptions> options, TimeProvider time, ILogger<WorkQueueGrain> logger)

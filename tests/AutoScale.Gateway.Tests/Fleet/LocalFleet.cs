@@ -10,21 +10,25 @@ namespace AutoScale.Gateway.Tests.Fleet;
 /// <summary>A gateway whose scaler runs the local fleet: worker processes it starts and stops itself.</summary>
 internal sealed class LocalFleet : IAsyncDisposable
 {
-    private LocalFleet(GatewayInstance gateway, string database, string namePrefix)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly List<GatewayInstance> _earlierGateways = [];
+
+    private LocalFleet(GatewayInstance gateway, string database, string namePrefix, IReadOnlyDictionary<string, string> environment)
     {
         Gateway = gateway;
         Database = database;
         NamePrefix = namePrefix;
         Admin = gateway.Client(gateway.AdminKey);
+        _environment = environment;
     }
 
-    public GatewayInstance Gateway { get; }
+    public GatewayInstance Gateway { get; private set; }
 
     public string Database { get; }
 
     public string NamePrefix { get; }
 
-    public HttpClient Admin { get; }
+    public HttpClient Admin { get; private set; }
 
     public static async Task<LocalFleet> StartAsync(string purpose, int maxWorkers, int idleSeconds, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -55,7 +59,17 @@ internal sealed class LocalFleet : IAsyncDisposable
         }
 
         var gateway = await GatewayInstance.StartAsync(database, environment);
-        return new LocalFleet(gateway, database, prefix);
+        return new LocalFleet(gateway, database, prefix, environment);
+    }
+
+    /// <summary>SIGKILLs the gateway (its workers keep running) and starts a new one on the same database and settings.</summary>
+    public async Task CrashAndRestartGatewayAsync()
+    {
+        Gateway.Process.KillAlone();
+        _earlierGateways.Add(Gateway);
+        Admin.Dispose();
+        Gateway = await GatewayInstance.StartAsync(Database, _environment, Gateway.AdminKey);
+        Admin = Gateway.Client(Gateway.AdminKey);
     }
 
     public async Task<JsonElement> FleetAsync() => await (await Admin.GetAsync("/admin/fleet")).JsonAsync();
@@ -98,6 +112,11 @@ internal sealed class LocalFleet : IAsyncDisposable
     {
         Admin.Dispose();
         await Gateway.DisposeAsync();
+        foreach (var earlier in _earlierGateways)
+        {
+            await earlier.DisposeAsync();
+        }
+
         FleetProcesses.KillAll(NamePrefix);
     }
 }

@@ -149,6 +149,36 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_crashed_gateway_finds_its_running_workers_again_and_still_takes_the_fleet_to_zero()
+    {
+        await using var fleet = await LocalFleet.StartAsync("fleetrestart", maxWorkers: 2, idleSeconds: 4, new Dictionary<string, string>
+        {
+            ["Fleet__WorkerEnvironment__Worker__Concurrency"] = "1",
+        });
+        using (var client = fleet.Gateway.Client(await fleet.Gateway.CreateTenantAsync("restart")))
+        {
+            var ids = await SubmitAsync(client, jobs: 20, characters: 3000);
+            await fleet.WaitForAsync(workers => Count(workers, "ready") == 2, TimeSpan.FromSeconds(120), "two ready workers");
+            var before = FleetProcesses.Running(fleet.NamePrefix).Order().ToList();
+
+            await fleet.CrashAndRestartGatewayAsync();
+
+            Assert.Equal(before, FleetProcesses.Running(fleet.NamePrefix).Order().ToList());
+            using var again = fleet.Gateway.Client(client.DefaultRequestHeaders.Authorization!.Parameter);
+            await WaitForAllSucceededAsync(again, ids, TimeSpan.FromMinutes(4));
+            await AssertEveryChunkDoneOnceAsync(fleet.Database, ids);
+        }
+
+        await fleet.WaitForAsync(
+            workers => workers.Count == 0 && FleetProcesses.Running(fleet.NamePrefix).Count == 0, TimeSpan.FromSeconds(120),
+            "the fleet at zero after the restart");
+        var events = await fleet.EventsAsync();
+        Assert.DoesNotContain(events, e => e.GetProperty("action").GetString() == "orphan");
+        var workersEver = (await fleet.FleetAsync()).GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("id").GetString()).Distinct().Count();
+        Assert.Equal(2, workersEver);
+    }
+
+    [Fact]
     public async Task Bounds_set_at_run_time_start_idle_workers_and_bad_bounds_are_refused()
     {
         await using var fleet = await LocalFleet.StartAsync("fleetbounds", maxWorkers: 2, idleSeconds: 2);

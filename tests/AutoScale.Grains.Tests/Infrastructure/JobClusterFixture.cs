@@ -1,3 +1,4 @@
+using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Cluster.Storage;
 using AutoScale.Grains.Jobs;
 using AutoScale.Testing;
@@ -71,6 +72,7 @@ public class JobClusterFixture : IAsyncLifetime
             });
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddPostgresGrainStorageAsDefault();
+            silo.AddControlGrainDirectories(silo.Configuration);
             silo.AddJobs(silo.Configuration).AddWorkQueues();
         });
         Cluster = builder.Build();
