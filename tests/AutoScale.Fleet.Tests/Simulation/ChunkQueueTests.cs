@@ -12,9 +12,9 @@ public sealed class ChunkQueueTests
         queue.Enqueue(arrivedAt: 1, chunks: 2, engineSecondsPerChunk: 0.2);
         var firstChunks = new List<double>();
 
-        queue.Take(8, firstChunks);
+        queue.Take(8, firstChunks, []);
         Assert.Equal([0.0], firstChunks);
-        queue.Take(8, firstChunks);
+        queue.Take(8, firstChunks, []);
 
         Assert.Equal([0.0, 1.0], firstChunks);
         Assert.Equal(0, queue.Chunks);
@@ -27,10 +27,10 @@ public sealed class ChunkQueueTests
         var queue = new ChunkQueue(DispatchOrder.FreshFirst);
         queue.Enqueue(arrivedAt: 0, chunks: 10, engineSecondsPerChunk: 0.1);
         var firstChunks = new List<double>();
-        queue.Take(1, firstChunks);
+        queue.Take(1, firstChunks, []);
         queue.Enqueue(arrivedAt: 1, chunks: 2, engineSecondsPerChunk: 0.2);
 
-        var engineSeconds = queue.Take(2, firstChunks);
+        var engineSeconds = queue.Take(2, firstChunks, []);
 
         Assert.Equal([0.0, 1.0], firstChunks);
         Assert.Equal(0.2 + 0.1, engineSeconds, 9);

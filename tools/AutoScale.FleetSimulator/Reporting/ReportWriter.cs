@@ -6,23 +6,24 @@ namespace AutoScale.FleetSimulator.Reporting;
 /// <summary>Prints the parameters of a run and the comparison table, plain text.</summary>
 public static class ReportWriter
 {
-    private const string Row = "{0,-36} {1,8} {2,8} {3,8} {4,7} {5,6} {6,10} {7,11}";
+    private const string Row = "{0,-36} {1,8} {2,8} {3,8} {4,10} {5,7} {6,6} {7,10} {8,11}";
 
     public static void Write(TextWriter output, SimulatorOptions options, IReadOnlyList<FleetRow> rows)
     {
         WriteParameters(output, options);
         output.WriteLine();
-        output.WriteLine("{0,-36} {1,-26} {2,-14} {3,10} {4,11}", "", "   wait to first audio, s", "   workers", "worker-h", "$/month");
-        output.WriteLine(Row, "fleet", "p50", "p95", "p99", "mean", "peak", "per day", "(30 days)");
+        output.WriteLine("{0,-36} {1,-26} {2,10} {3,-14} {4,10} {5,11}", "", "   wait to first audio, s", "all audio", "   workers", "worker-h", "$/month");
+        output.WriteLine(Row, "fleet", "p50", "p95", "p99", "p95 ×len", "mean", "peak", "per day", "(30 days)");
         foreach (var row in rows)
         {
             var r = row.Result;
             output.WriteLine(Row, row.Fleet + (r.Unserved > 0 ? " *" : ""), Wait(r.P50WaitSeconds), Wait(r.P95WaitSeconds), Wait(r.P99WaitSeconds),
-                Invariant($"{r.MeanWorkers:0.0}"), r.PeakWorkers, Invariant($"{r.WorkerHoursPerDay:0.0}"), Invariant($"{r.CostPerMonthUsd:#,0}"));
+                double.IsNaN(r.P95DoneOverLength) ? "-" : Invariant($"{r.P95DoneOverLength:0.##}"), Invariant($"{r.MeanWorkers:0.0}"), r.PeakWorkers, Invariant($"{r.WorkerHoursPerDay:0.0}"), Invariant($"{r.CostPerMonthUsd:#,0}"));
         }
 
-        output.WriteLine(Row, "the seed's estimate (not simulated)", "-", "-", "-", Invariant($"~{FleetComparison.SeedWorkers}"), "-",
+        output.WriteLine(Row, "the seed's estimate (not simulated)", "-", "-", "-", "-", Invariant($"~{FleetComparison.SeedWorkers}"), "-",
             Invariant($"~{FleetComparison.SeedWorkers * 24}"), Invariant($"{FleetComparison.SeedCostPerMonthUsd:#,0}"));
+        output.WriteLine("all audio p95 ×len: time to a request's last chunk over its audio length; under 1, a listener who starts at once never waits again");
         output.WriteLine();
         WriteNotes(output, options, rows);
     }

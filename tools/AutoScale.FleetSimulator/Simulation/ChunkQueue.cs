@@ -17,7 +17,7 @@ public sealed class ChunkQueue(DispatchOrder order)
 
     public void Enqueue(double arrivedAt, int chunks, double engineSecondsPerChunk)
     {
-        var request = new QueuedRequest(arrivedAt, chunks, engineSecondsPerChunk, Started: false);
+        var request = new QueuedRequest(arrivedAt, chunks, engineSecondsPerChunk, Started: false, chunks);
         (order == DispatchOrder.FreshFirst ? _fresh : _waiting).Enqueue(request);
         Chunks += chunks;
         EngineSeconds += chunks * engineSecondsPerChunk;
@@ -25,9 +25,10 @@ public sealed class ChunkQueue(DispatchOrder order)
 
     /// <summary>
     /// Leases up to <paramref name="max"/> chunks and returns their engine seconds; the arrival time of every request
-    /// whose first chunk is among them is added to <paramref name="firstChunkArrivals"/>.
+    /// whose first chunk is among them is added to <paramref name="firstChunkArrivals"/>, and every request whose last
+    /// chunk is among them to <paramref name="lastChunks"/> (its arrival and its length in chunks).
     /// </summary>
-    public double Take(int max, List<double> firstChunkArrivals)
+    public double Take(int max, List<double> firstChunkArrivals, List<(double ArrivedAt, int Chunks)> lastChunks)
     {
         var taken = 0;
         var engineSeconds = 0.0;
@@ -39,6 +40,10 @@ public sealed class ChunkQueue(DispatchOrder order)
             if (fresh.ChunksLeft > 1)
             {
                 _waiting.Enqueue(fresh with { ChunksLeft = fresh.ChunksLeft - 1, Started = true });
+            }
+            else
+            {
+                lastChunks.Add((fresh.ArrivedAt, fresh.TotalChunks));
             }
         }
 
@@ -53,6 +58,10 @@ public sealed class ChunkQueue(DispatchOrder order)
             taken += count;
             engineSeconds += count * _head.EngineSecondsPerChunk;
             _head = _head with { ChunksLeft = _head.ChunksLeft - count, Started = true };
+            if (_head.ChunksLeft == 0)
+            {
+                lastChunks.Add((_head.ArrivedAt, _head.TotalChunks));
+            }
         }
 
         Chunks -= taken;
@@ -64,5 +73,5 @@ public sealed class ChunkQueue(DispatchOrder order)
     public IEnumerable<double> UnstartedArrivals() =>
         _fresh.Concat(_waiting).Append(_head).Where(r => r.ChunksLeft > 0 && !r.Started).Select(r => r.ArrivedAt);
 
-    private readonly record struct QueuedRequest(double ArrivedAt, int ChunksLeft, double EngineSecondsPerChunk, bool Started);
+    private readonly record struct QueuedRequest(double ArrivedAt, int ChunksLeft, double EngineSecondsPerChunk, bool Started, int TotalChunks);
 }

@@ -32,6 +32,8 @@ public sealed class FleetSimulation
     private readonly List<SimulatedWorker> _idle = []; // ready and idle, longest idle first
     private readonly List<double> _firstChunkArrivals = [];
     private readonly WaitRecorder _waits = new();
+    private readonly WaitRecorder _paces = new();
+    private readonly List<(double ArrivedAt, int Chunks)> _lastChunks = [];
     private readonly FleetMeter _meter;
     private readonly double[] _engineSecondsByHour = new double[24];
     private readonly double _warmUpEnd;
@@ -192,13 +194,23 @@ public sealed class FleetSimulation
     private void StartBatch(SimulatedWorker worker)
     {
         _firstChunkArrivals.Clear();
-        var engineSeconds = _queue.Take(_options.Concurrency, _firstChunkArrivals);
+        _lastChunks.Clear();
+        var engineSeconds = _queue.Take(_options.Concurrency, _firstChunkArrivals, _lastChunks);
         var endsAt = Now + engineSeconds / WorkerThroughput;
         foreach (var arrivedAt in _firstChunkArrivals)
         {
             if (arrivedAt >= _warmUpEnd)
             {
                 _waits.Add(endsAt - arrivedAt);
+            }
+        }
+
+        // How long the whole request took over how long it plays: above 1, a listener who started at once catches up.
+        foreach (var (arrivedAt, chunks) in _lastChunks)
+        {
+            if (arrivedAt >= _warmUpEnd)
+            {
+                _paces.Add((endsAt - arrivedAt) / (chunks * _options.ChunkSeconds));
             }
         }
 
@@ -318,6 +330,7 @@ public sealed class FleetSimulation
             P50WaitSeconds = _waits.Percentile(50),
             P95WaitSeconds = _waits.Percentile(95),
             P99WaitSeconds = _waits.Percentile(99),
+            P95DoneOverLength = _paces.Percentile(95),
             MeanWorkers = _meter.WorkerSeconds / (_end - _warmUpEnd),
             PeakWorkers = _meter.Peak,
             WorkerHoursPerDay = workerHoursPerDay,

@@ -13,6 +13,9 @@ public sealed record SimulationResult
 
     public required double P95WaitSeconds { get; init; }
 
+    /// <summary>p95 over finished requests of (time to the last chunk) ÷ (the request's audio length); NaN if none finished.</summary>
+    public double P95DoneOverLength { get; init; }
+
     public required double P99WaitSeconds { get; init; }
 
     /// <summary>Billed workers (starting, ready and draining), averaged over time.</summary>
