@@ -43,9 +43,10 @@ public sealed class EmbeddedSystemAnnouncer(
               API page:    {{url}}/scalar
               Tenant key:  {{tenantKey}}
               Admin key:   {{auth.Value.AdminKey}}
+              Fleet:       {{url}}/admin/fleet (admin key); workers start when work arrives and stop when idle
             Try:
               curl -s -X POST {{url}}/v1/jobs -H "Authorization: Bearer {{tenantKey}}" -H "Content-Type: application/json" -d '{"text":"Hello from AutoScale."}'
-            Ctrl-C stops the gateway and its PostgreSQL.
+            Ctrl-C stops the workers (they hand back their work), the gateway and its PostgreSQL.
 
             """);
     }
