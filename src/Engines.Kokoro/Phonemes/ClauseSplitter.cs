@@ -1,0 +1,107 @@
+namespace AutoScale.Engines.Kokoro.Phonemes;
+
+/// <summary>
+/// Splits text into runs of words and the punctuation marks Kokoro keeps as phonemes (<c>; : , . ! ? — … ( ) “ ”</c>).
+/// eSpeak NG drops punctuation from its phonemes, so the marks are cut out here and put back between the runs,
+/// as misaki's tokens keep them; the word runs go to eSpeak with their speech pieces' phonemes left empty.
+/// </summary>
+internal static class ClauseSplitter
+{
+    private const char Dash = '\u2014';
+    private const char Ellipsis = '\u2026';
+    private const char OpeningQuote = '\u201C';
+    private const char ClosingQuote = '\u201D';
+
+    public static List<PhonemePiece> Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pieces = new List<PhonemePiece>();
+        var runStart = 0;
+        var spacePending = false;
+        var index = 0;
+        while (index < text.Length)
+        {
+            if (TryReadMark(text, index, out var length, out var phoneme, out var boundary))
+            {
+                spacePending = FlushWords(text, runStart, index, spacePending, pieces);
+                if (boundary == PhonemeBreak.None && phoneme is ")" or "\u201D" && !spacePending
+                    && pieces.Count > 0 && pieces[^1].IsPunctuation)
+                {
+                    // A closing mark right after "." or "," ends the same sentence or clause, so a chunk may end after it.
+                    boundary = pieces[^1].Break;
+                }
+
+                pieces.Add(new PhonemePiece(text.Substring(index, length), phoneme, IsPunctuation: true, boundary, spacePending));
+                spacePending = false;
+                index += length;
+                runStart = index;
+            }
+            else
+            {
+                index++;
+            }
+        }
+
+        FlushWords(text, runStart, text.Length, spacePending, pieces);
+        return pieces;
+    }
+
+    /// <summary>Adds the words in [start, end) if there are any; returns whether whitespace is pending before the next piece.</summary>
+    private static bool FlushWords(string text, int start, int end, bool spacePending, List<PhonemePiece> pieces)
+    {
+        var run = text.AsSpan(start, end - start);
+        var words = run.Trim();
+        if (words.IsEmpty)
+        {
+            return spacePending || !run.IsEmpty;
+        }
+
+        var spaceBefore = spacePending || char.IsWhiteSpace(run[0]);
+        pieces.Add(new PhonemePiece(words.ToString(), string.Empty, IsPunctuation: false, PhonemeBreak.None, spaceBefore));
+        return char.IsWhiteSpace(run[^1]);
+    }
+
+    private static bool TryReadMark(string text, int index, out int length, out string phoneme, out PhonemeBreak boundary)
+    {
+        var current = text[index];
+        length = 1;
+        phoneme = current.ToString();
+        boundary = PhonemeBreak.None;
+        switch (current)
+        {
+            case '!' or '?' or Ellipsis:
+                boundary = PhonemeBreak.Sentence;
+                return true;
+            case '.' or ':':
+                // "3.5", "e.g." inside a word, "10:30": left for eSpeak to read.
+                boundary = current == '.' ? PhonemeBreak.Sentence : PhonemeBreak.Clause;
+                return index + 1 == text.Length || EndsWord(text[index + 1]);
+            case ',' or ';':
+                boundary = current == ',' ? PhonemeBreak.Comma : PhonemeBreak.Clause;
+                return !(index > 0 && char.IsDigit(text[index - 1]) && index + 1 < text.Length && char.IsDigit(text[index + 1]));
+            case Dash:
+                boundary = PhonemeBreak.Comma;
+                return true;
+            case '-' when index + 1 < text.Length && text[index + 1] == '-':
+                length = 2;
+                phoneme = Dash.ToString();
+                boundary = PhonemeBreak.Comma;
+                return true;
+            case '-' or '\u2013':
+                // A spaced hyphen or en dash is a dash; "well-known" and "1990–2000" are left for eSpeak.
+                phoneme = Dash.ToString();
+                boundary = PhonemeBreak.Comma;
+                return (index == 0 || char.IsWhiteSpace(text[index - 1])) && (index + 1 == text.Length || char.IsWhiteSpace(text[index + 1]));
+            case '(' or ')' or OpeningQuote or ClosingQuote:
+                return true;
+            case '"':
+                phoneme = (index == 0 || char.IsWhiteSpace(text[index - 1]) || text[index - 1] is '(' or Dash ? OpeningQuote : ClosingQuote).ToString();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool EndsWord(char next) =>
+        char.IsWhiteSpace(next) || next is '.' or ',' or ';' or ':' or '!' or '?' or Ellipsis or Dash or ')' or '"' or ClosingQuote or '\'' or '\u2019';
+}

@@ -1,0 +1,72 @@
+using AutoScale.Engines.Kokoro.Model;
+using AutoScale.Engines.Kokoro.Phonemes;
+
+namespace AutoScale.Engines.Kokoro.Tests.Phonemes;
+
+public sealed class ESpeakPhonemizerTests
+{
+    private readonly ESpeakPhonemizer _phonemizer = new();
+
+    [ESpeakFact]
+    public void Clauses_come_back_in_tie_form_ipa_with_their_punctuation_restored()
+    {
+        var ipa = _phonemizer.Phonemize("Hello world, this is Kokoro. How are you?", ESpeakPhonemizer.AmericanEnglish);
+
+        Assert.Equal("həlˈo^ʊ wˈɜːld, ðɪs ɪz kəkˈoːɹo^ʊ. hˈa^ʊ ɑː^ɹ juː?", ipa);
+    }
+
+    // Debian 12's eSpeak NG 1.51 (notes §5 PROBE) through misaki's substitutions; the same words' entries in misaki's
+    // gold lexicon agree (hello həlˈO, world wˈɜɹld, water wˈɔTəɹ, bottle bˈɑTᵊl).
+    [ESpeakTheory]
+    [InlineData("hello world", "en-us", "həlˈO wˈɜɹld")]
+    [InlineData("church judge", "en-us", "ʧˈɜɹʧ ʤˈʌʤ")]
+    [InlineData("Hello world, this is Kokoro. How are you?", "en-us", "həlˈO wˈɜɹld, ðɪs ɪz kəkˈɔɹO. hˈW ɑɹ ju?")]
+    [InlineData("boy day", "en-us", "bˈY dˈA")]
+    [InlineData("water bottle", "en-us", "wˈɔTəɹ bˈɑTᵊl")]
+    [InlineData("nation button", "en-us", "nˈAʃən bˈʌtn")]
+    [InlineData("hello, go home", "en-gb", "həlˈQ, ɡˌQ hˈQm")]
+    [InlineData("water butter", "en-gb", "wˈɔːtə bˈʌtə")]
+    public void Known_words_give_kokoro_phonemes(string text, string language, string expected)
+    {
+        var ipa = _phonemizer.Phonemize(text, language);
+
+        Assert.Equal(expected, KokoroPhonemeMapper.ToKokoro(ipa, language));
+    }
+
+    [ESpeakFact(needsSharedData: true)]
+    public void A_sentence_with_punctuation_keeps_it_and_encodes_to_vocabulary_ids_only()
+    {
+        var config = KokoroConfig.Load(SharedDataFactAttribute.PathOf("kokoro-v1_0-config.json"));
+        var mapper = new KokoroPhonemeMapper(config);
+        const string Text = "Wait; really: yes! No? (Maybe) \"quoted\" \u2014 the end\u2026 It's 3.50, isn't it?";
+
+        var phonemes = KokoroPhonemeMapper.ToKokoro(_phonemizer.Phonemize(Text, ESpeakPhonemizer.AmericanEnglish), ESpeakPhonemizer.AmericanEnglish);
+        var tokens = mapper.Encode(phonemes);
+
+        Assert.Equal(";:!?()\u201C\u201D\u2014\u2026,?", new string(phonemes.Where(c => ";:,.!?()\u201C\u201D\u2014\u2026".Contains(c)).ToArray()));
+        Assert.Equal(0, tokens.DroppedCount);
+        Assert.Equal(phonemes.Length, tokens.Ids.Count);
+        Assert.All(tokens.Ids, id => Assert.Contains((int)id, config.Vocabulary.Values));
+    }
+
+    [ESpeakFact]
+    public void Text_with_nothing_to_say_gives_no_phonemes()
+    {
+        Assert.Equal(string.Empty, _phonemizer.Phonemize("   ", ESpeakPhonemizer.AmericanEnglish));
+    }
+
+    [Theory]
+    [InlineData("af_heart", "en-us")]
+    [InlineData("am_adam", "en-us")]
+    [InlineData("bf_emma", "en-gb")]
+    public void English_voices_choose_american_or_british_espeak(string voice, string language)
+    {
+        Assert.Equal(language, ESpeakPhonemizer.LanguageForVoice(voice));
+    }
+
+    [Fact]
+    public void A_non_english_voice_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => ESpeakPhonemizer.LanguageForVoice("jf_alpha"));
+    }
+}
