@@ -12,6 +12,9 @@ internal static class ClauseSplitter
     private const char OpeningQuote = '\u201C';
     private const char ClosingQuote = '\u201D';
 
+    // Titles that are followed by a name, never the end of a sentence.
+    private static readonly HashSet<string> _abbreviations = new(StringComparer.OrdinalIgnoreCase) { "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Jr", "Sr", "vs" };
+
     public static List<PhonemePiece> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -72,9 +75,15 @@ internal static class ClauseSplitter
             case '!' or '?' or Ellipsis:
                 boundary = PhonemeBreak.Sentence;
                 return true;
-            case '.' or ':':
-                // "3.5", "e.g." inside a word, "10:30": left for eSpeak to read.
-                boundary = current == '.' ? PhonemeBreak.Sentence : PhonemeBreak.Clause;
+            case '.':
+                // "3.5", "U.S." and "Mr." are left for eSpeak to read, as is a full stop a lower-case word follows
+                // (eSpeak does not end a sentence there either).
+                boundary = PhonemeBreak.Sentence;
+                return (index + 1 == text.Length || EndsWord(text[index + 1]))
+                    && ((index > 0 && text[index - 1] == '.') || (!EndsAbbreviation(text, index) && !LowerCaseFollows(text, index)));
+            case ':':
+                // "10:30" is left for eSpeak.
+                boundary = PhonemeBreak.Clause;
                 return index + 1 == text.Length || EndsWord(text[index + 1]);
             case ',' or ';':
                 boundary = current == ',' ? PhonemeBreak.Comma : PhonemeBreak.Clause;
@@ -100,6 +109,29 @@ internal static class ClauseSplitter
             default:
                 return false;
         }
+    }
+
+    private static bool EndsAbbreviation(string text, int stop)
+    {
+        var start = stop;
+        while (start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] == '.'))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start, stop - start);
+        return word.Contains('.') || (word.Length > 0 && _abbreviations.Contains(word.ToString()));
+    }
+
+    private static bool LowerCaseFollows(string text, int stop)
+    {
+        var next = stop + 1;
+        while (next < text.Length && char.IsWhiteSpace(text[next]))
+        {
+            next++;
+        }
+
+        return next > stop + 1 && next < text.Length && char.IsLower(text[next]);
     }
 
     private static bool EndsWord(char next) =>

@@ -102,12 +102,9 @@ public sealed partial class PhonemeChunker
     {
         var best = next - 1;
         var bestRank = CutRank(pieces, best);
-        var carried = 0;
         for (var last = next - 1; last >= start; last--)
         {
-            // carried = the length of pieces[last + 1 .. next] as a chunk of their own.
-            carried = LengthOf(pieces, last + 1, next);
-            if (carried > _limit)
+            if (LengthOf(pieces, last + 1, next) > _limit)
             {
                 break;
             }

@@ -48,4 +48,20 @@ public sealed class ClauseSplitterTests
         var closing = pieces.Single(piece => piece.Phonemes == "\u201D");
         Assert.Equal(PhonemeBreak.Sentence, closing.Break);
     }
+
+    [Fact]
+    public void Abbreviations_and_a_full_stop_before_a_lower_case_word_do_not_end_a_sentence()
+    {
+        var pieces = ClauseSplitter.Split("The U.S. Army met Mr. Smith, e.g. at home. Then left.");
+
+        Assert.Equal(["The U.S. Army met Mr. Smith", ",", "e.g. at home", ".", "Then left", "."], pieces.Select(piece => piece.Text));
+    }
+
+    [Fact]
+    public void Every_dot_of_three_is_kept()
+    {
+        var pieces = ClauseSplitter.Split("Wait... what");
+
+        Assert.Equal(["Wait", ".", ".", ".", "what"], pieces.Select(piece => piece.Text));
+    }
 }

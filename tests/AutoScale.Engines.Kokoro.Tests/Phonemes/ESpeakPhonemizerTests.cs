@@ -50,6 +50,23 @@ public sealed class ESpeakPhonemizerTests
     }
 
     [ESpeakFact]
+    public async Task Concurrent_callers_in_different_languages_get_the_same_phonemes_as_one_at_a_time()
+    {
+        string[] languages = [ESpeakPhonemizer.AmericanEnglish, ESpeakPhonemizer.BritishEnglish];
+        const string Text = "Go home and tell her the water is over there, near the hall.";
+        var expected = languages.ToDictionary(language => language, language => _phonemizer.Phonemize(Text, language));
+        Assert.NotEqual(expected[languages[0]], expected[languages[1]]);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(index => Task.Run(() =>
+        {
+            var language = languages[index % 2];
+            return (Language: language, Phonemes: new ESpeakPhonemizer().Phonemize(Text, language));
+        })));
+
+        Assert.All(results, result => Assert.Equal(expected[result.Language], result.Phonemes));
+    }
+
+    [ESpeakFact]
     public void Text_with_nothing_to_say_gives_no_phonemes()
     {
         Assert.Equal(string.Empty, _phonemizer.Phonemize("   ", ESpeakPhonemizer.AmericanEnglish));
