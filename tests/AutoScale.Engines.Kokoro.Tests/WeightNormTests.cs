@@ -25,6 +25,22 @@ public sealed class WeightNormTests
     }
 
     [Fact]
+    public void A_depthwise_transposed_conv_applies_its_groups()
+    {
+        using var scope = NewDisposeScope();
+        var conv = new WeightNormConvTranspose1d(4, 4, 3, stride: 2, padding: 1, outputPadding: 1, groups: 4);
+        var state = conv.state_dict();
+        var x = randn(1, 4, 5);
+
+        var expected = nn.functional.conv_transpose1d(
+            x, WeightNorm.Weight(state["weight_g"], state["weight_v"]), state["bias"], stride: 2, padding: 1, output_padding: 1, groups: 4);
+
+        Assert.Equal([4L, 1L, 3L], state["weight_v"].shape);
+        Assert.True(allclose(conv.forward(x), expected, rtol: 1e-5, atol: 1e-6));
+        Assert.Equal([1L, 4L, 10L], conv.forward(x).shape);
+    }
+
+    [Fact]
     public void A_transposed_conv_normalises_over_its_input_channel_dimension()
     {
         using var scope = NewDisposeScope();

@@ -44,7 +44,8 @@ public sealed class WeightNormConv1d : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006, SA1300
 
     public override Tensor forward(Tensor input) =>
-        nn.functional.conv1d(input, WeightNorm.Weight(weight_g, weight_v), bias, _stride, _padding, _dilation, _groups);
+        nn.functional.conv1d(
+            input, WeightNorm.Weight(weight_g, weight_v), bias, stride: _stride, padding: _padding, dilation: _dilation, groups: _groups);
 }
 
 /// <summary>A weight-normalised ConvTranspose1d (dim 0 of its weight is the input channels), checkpoint names as above.</summary>
@@ -78,5 +79,6 @@ public sealed class WeightNormConvTranspose1d : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006, SA1300
 
     public override Tensor forward(Tensor input) =>
-        nn.functional.conv_transpose1d(input, WeightNorm.Weight(weight_g, weight_v), bias, _stride, _padding, _outputPadding, _groups);
+        nn.functional.conv_transpose1d(
+            input, WeightNorm.Weight(weight_g, weight_v), bias, stride: _stride, padding: _padding, output_padding: _outputPadding, groups: _groups);
 }
