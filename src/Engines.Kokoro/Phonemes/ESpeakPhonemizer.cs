@@ -105,19 +105,24 @@ public sealed partial class ESpeakPhonemizer
             var cursor = buffer;
             while (cursor != IntPtr.Zero)
             {
+                var before = cursor;
                 var clause = Marshal.PtrToStringUTF8(
                     ESpeakPhonemeNative.TextToPhonemes(ref cursor, ESpeakPhonemeNative.CharsUtf8, ESpeakPhonemeNative.PhonemesIpaWithTie));
-                if (string.IsNullOrWhiteSpace(clause))
+                if (!string.IsNullOrWhiteSpace(clause))
                 {
-                    continue;
+                    if (builder.Length > 0)
+                    {
+                        builder.Append(' ');
+                    }
+
+                    builder.Append(clause);
                 }
 
-                if (builder.Length > 0)
+                if (cursor == before)
                 {
-                    builder.Append(' ');
+                    // Not documented to happen, but a cursor that stops moving would loop forever.
+                    break;
                 }
-
-                builder.Append(clause);
             }
 
             return Whitespace().Replace(LanguageSwitch().Replace(builder.ToString(), string.Empty), " ").Trim();
