@@ -85,6 +85,16 @@ public sealed class KokoroCheckpointTests
     }
 
     [Fact]
+    public void Berts_old_position_ids_buffer_in_the_checkpoint_is_ignored_when_the_model_has_none()
+    {
+        using var scope = NewDisposeScope();
+        using var checkpoint = KokoroCheckpoint.Read(Saved(new TinyKokoro(bertPositionIds: true)));
+
+        Assert.Contains("bert.embeddings.position_ids", checkpoint.Tensors.Keys);
+        checkpoint.LoadInto(new TinyKokoro());
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_zip_is_refused()
     {
         using var garbage = new MemoryStream("not a checkpoint"u8.ToArray());

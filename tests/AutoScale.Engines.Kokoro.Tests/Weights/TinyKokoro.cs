@@ -15,10 +15,12 @@ internal sealed class TinyKokoro : nn.Module
     private readonly TinyDecoder decoder;
 #pragma warning restore IDE1006, SA1300
 
-    public TinyKokoro(long decoderKernel = 4, bool decoderExtra = false)
+    public TinyKokoro(long decoderKernel = 4, bool decoderExtra = false, bool bertPositionIds = false)
         : base(nameof(TinyKokoro))
     {
-        bert = nn.Sequential(nn.Embedding(10, 4), nn.Linear(4, 4));
+        bert = bertPositionIds
+            ? nn.Sequential(("0", nn.Embedding(10, 4)), ("1", nn.Linear(4, 4)), ("embeddings", new PositionIds()))
+            : nn.Sequential(nn.Embedding(10, 4), nn.Linear(4, 4));
         bert_encoder = nn.Linear(4, 6);
         predictor = nn.Sequential(new WeightNormConv1d(6, 6, 3, padding: 1), nn.BatchNorm1d(6));
         text_encoder = nn.Sequential(new WeightNormConv1d(6, 6, 5, padding: 2), nn.Linear(6, 6));
