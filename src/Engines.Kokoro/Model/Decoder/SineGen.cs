@@ -1,0 +1,64 @@
+using static TorchSharp.torch;
+
+namespace AutoScale.Engines.Kokoro.Model.Decoder;
+
+/// <summary>
+/// The neural-source-filter sine generator: the F0 curve and its harmonics (1…<c>harmonicNum+1</c>) as sines, silenced
+/// where F0 ≤ the voiced threshold, plus Gaussian noise. Input F0 <c>[B, L, 1]</c> at the output sample rate;
+/// output <c>[B, L, harmonicNum+1]</c>. Random (initial phases and noise) unless built with <c>stochastic: false</c>.
+/// </summary>
+public sealed class SineGen : nn.Module<Tensor, Tensor>
+{
+    private readonly int _sampleRate;
+    private readonly int _upsampleScale;
+    private readonly int _dim;
+    private readonly double _sineAmp;
+    private readonly double _noiseStd;
+    private readonly double _voicedThreshold;
+    private readonly bool _stochastic;
+
+    public SineGen(int sampleRate, int upsampleScale, int harmonicNum = 0, double sineAmp = 0.1, double noiseStd = 0.003, double voicedThreshold = 0, bool stochastic = true)
+        : base(nameof(SineGen))
+    {
+        _sampleRate = sampleRate;
+        _upsampleScale = upsampleScale;
+        _dim = harmonicNum + 1;
+        _sineAmp = sineAmp;
+        _noiseStd = noiseStd;
+        _voicedThreshold = voicedThreshold;
+        _stochastic = stochastic;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor f0)
+    {
+        using var scope = NewDisposeScope();
+        var harmonics = arange(1, _dim + 1, dtype: f0.dtype, device: f0.device);
+        var sines = HarmonicSines(f0 * harmonics) * _sineAmp;
+        var uv = (f0 > _voicedThreshold).to(f0.dtype);
+        if (!_stochastic)
+        {
+            return (sines * uv).MoveToOuterDisposeScope();
+        }
+        var noiseAmp = uv * _noiseStd + (1 - uv) * (_sineAmp / 3);
+        return (sines * uv + noiseAmp * randn_like(sines)).MoveToOuterDisposeScope();
+    }
+
+    private Tensor HarmonicSines(Tensor harmonicF0)
+    {
+        // Phase per sample in turns; the integer part is a whole number of cycles and can go.
+        var rad = remainder(harmonicF0 / _sampleRate, 1);
+        if (_stochastic)
+        {
+            var initialPhase = rand(harmonicF0.shape[0], harmonicF0.shape[2], dtype: rad.dtype, device: rad.device);
+            initialPhase[.., 0] = 0;
+            rad[.., 0, ..] += initialPhase;
+        }
+
+        // Integrated at the frame rate and interpolated back (as upstream), so the phase is smooth across frames.
+        var down = nn.functional.interpolate(rad.transpose(1, 2), scale_factor: [1.0 / _upsampleScale], mode: InterpolationMode.Linear, align_corners: false);
+        var phase = down.cumsum(2) * (2 * Math.PI);
+        var up = nn.functional.interpolate(phase * _upsampleScale, scale_factor: [(double)_upsampleScale], mode: InterpolationMode.Linear, align_corners: false);
+        return sin(up.transpose(1, 2));
+    }
+}

@@ -1,0 +1,37 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AutoScale.Engines.Kokoro.Model.Decoder;
+
+/// <summary>
+/// The harmonic-plus-noise source: <see cref="SineGen"/>'s harmonics merged into one excitation by
+/// <c>tanh(l_linear(·))</c>. Input F0 <c>[B, L, 1]</c> at the output sample rate; output <c>[B, L, 1]</c>.
+/// </summary>
+public sealed class SourceModuleHnNSF : nn.Module<Tensor, Tensor>
+{
+    public SourceModuleHnNSF(int sampleRate, int upsampleScale, int harmonicNum = 0, double sineAmp = 0.1, double addNoiseStd = 0.003, double voicedThreshold = 0, bool stochastic = true)
+        : base(nameof(SourceModuleHnNSF))
+    {
+        l_sin_gen = new SineGen(sampleRate, upsampleScale, harmonicNum, sineAmp, addNoiseStd, voicedThreshold, stochastic);
+        l_linear = nn.Linear(harmonicNum + 1, 1);
+        l_tanh = nn.Tanh();
+        RegisterComponents();
+    }
+
+#pragma warning disable IDE1006, SA1300 // field names are the checkpoint's keys (RegisterComponents uses them)
+    private readonly SineGen l_sin_gen;
+    private readonly Linear l_linear;
+    private readonly Tanh l_tanh;
+#pragma warning restore IDE1006, SA1300
+
+    public override Tensor forward(Tensor f0)
+    {
+        using var scope = NewDisposeScope();
+        Tensor sines;
+        using (no_grad())
+        {
+            sines = l_sin_gen.forward(f0);
+        }
+        return l_tanh.forward(l_linear.forward(sines)).MoveToOuterDisposeScope();
+    }
+}

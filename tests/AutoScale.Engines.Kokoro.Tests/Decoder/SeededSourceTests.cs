@@ -1,0 +1,44 @@
+using AutoScale.Engines.Kokoro.Model.Decoder;
+using static TorchSharp.torch;
+
+namespace AutoScale.Engines.Kokoro.Tests.Decoder;
+
+[Collection(GlobalRandomCollection.Name)]
+public sealed class SeededSourceTests
+{
+    [Fact]
+    public void The_same_seed_gives_the_same_source_and_another_seed_a_different_one()
+    {
+        using var scope = NewDisposeScope();
+        var source = new SourceModuleHnNSF(24_000, 300, harmonicNum: 8, voicedThreshold: 10);
+        var f0 = full(1, 3000, 1, 180.0f);
+
+        manual_seed(42);
+        var first = source.forward(f0);
+        manual_seed(42);
+        var second = source.forward(f0);
+        manual_seed(43);
+        var third = source.forward(f0);
+
+        Assert.Equal([1L, 3000, 1], first.shape);
+        Assert.True(allclose(first, second, rtol: 0, atol: 0));
+        Assert.False(allclose(first, third, rtol: 0, atol: 0));
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_audio()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var decoder = SmallDecoder.Create(stochasticSource: true);
+        decoder.eval();
+        var (asr, f0, n, style) = SmallDecoder.Inputs(1, 4);
+
+        manual_seed(100);
+        var first = decoder.forward(asr, f0, n, style);
+        manual_seed(100);
+        var second = decoder.forward(asr, f0, n, style);
+
+        Assert.True(allclose(first, second, rtol: 0, atol: 0));
+    }
+}
