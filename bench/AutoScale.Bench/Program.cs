@@ -7,10 +7,17 @@ using Npgsql;
 // Usage: AutoScale.Bench submit [requests=10000] [concurrency=32 ...]
 //        AutoScale.Bench speech [jobs=200]     (first audio byte, eSpeak RTF, no-op jobs/s through the cluster)
 //        AutoScale.Bench fleet [rounds=5] [jobs=30]  (local fleet from cold: first worker ready, back to zero)
+//        AutoScale.Bench kokoro [rounds=3]     (full-size Kokoro-82M, random weights: real-time factor, peak memory)
 // Starts a private PostgreSQL (under .data/bench-postgres) and Release processes on a fresh database, then measures.
 if (args.FirstOrDefault() == "speech")
 {
     await SpeechBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
+if (args.FirstOrDefault() == "kokoro")
+{
+    KokoroBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
     return;
 }
 
