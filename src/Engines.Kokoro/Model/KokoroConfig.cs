@@ -27,6 +27,12 @@ public sealed record KokoroConfig
 
     [JsonPropertyName("plbert")] public PlBertConfig PlBert { get; init; } = new();
 
+    /// <summary>Channels of the decoder's residual blocks (fixed at 1024 upstream; only small test models change it).</summary>
+    [JsonPropertyName("decoder_encode_channels")] public int DecoderEncodeChannels { get; init; } = 1024;
+
+    /// <summary>Channels of the decoder's ASR residual (fixed at 64 upstream; only small test models change it).</summary>
+    [JsonPropertyName("decoder_residual_channels")] public int DecoderResidualChannels { get; init; } = 64;
+
     /// <summary>Phoneme (one character each) → token id; 0 is padding and the start/end token.</summary>
     [JsonPropertyName("vocab")] public IReadOnlyDictionary<string, int> Vocabulary { get; init; } = new Dictionary<string, int>();
 

@@ -14,8 +14,8 @@ public sealed class KokoroModel : nn.Module
 {
     public KokoroModel(
         KokoroConfig config,
-        long decoderEncodeChannels = Decoder.Decoder.OfficialEncodeChannels,
-        long decoderResidualChannels = Decoder.Decoder.OfficialResidualChannels,
+        long? decoderEncodeChannels = null,
+        long? decoderResidualChannels = null,
         bool stochasticSource = true)
         : base(nameof(KokoroModel))
     {
@@ -24,7 +24,8 @@ public sealed class KokoroModel : nn.Module
         bert_encoder = nn.Linear(config.PlBert.HiddenSize, config.HiddenDim);
         predictor = new ProsodyPredictor(config);
         text_encoder = new TextEncoder(config);
-        decoder = new Decoder.Decoder(config, decoderEncodeChannels, decoderResidualChannels, stochasticSource);
+        decoder = new Decoder.Decoder(
+            config, decoderEncodeChannels ?? config.DecoderEncodeChannels, decoderResidualChannels ?? config.DecoderResidualChannels, stochasticSource);
         RegisterComponents();
     }
 

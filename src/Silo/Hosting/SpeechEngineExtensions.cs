@@ -1,6 +1,9 @@
 using AutoScale.Engines.Abstractions;
 using AutoScale.Engines.Benchmarking;
 using AutoScale.Engines.ESpeak;
+using AutoScale.Engines.Kokoro;
+using AutoScale.Engines.Kokoro.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AutoScale.Silo.Hosting;
 
@@ -15,13 +18,19 @@ public static class SpeechEngineExtensions
             case "espeak":
                 services.AddSingleton<ISpeechEngine, ESpeakEngine>();
                 break;
+            case "kokoro":
+                // Loaded (and warmed up) when the worker starts; without its files the worker stops, saying which are missing.
+                services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.SectionName);
+                services.AddSingleton<ISpeechEngine>(provider =>
+                    KokoroEngine.Load(KokoroModelFiles.Under(provider.GetRequiredService<IOptions<ModelsOptions>>().Value.Path)));
+                break;
             case "silent":
                 // Benchmarks of dispatch overhead only: the chunks of this worker's pool come back as silence.
                 services.AddSingleton<ISpeechEngine, SilentEngine>();
                 break;
             default:
                 throw new InvalidOperationException(
-                    $"Worker:Engine '{engine}' is not an engine this worker has. Known engines: espeak (and silent, for dispatch benchmarks).");
+                    $"Worker:Engine '{engine}' is not an engine this worker has. Known engines: espeak, kokoro (and silent, for dispatch benchmarks).");
         }
 
         return services;

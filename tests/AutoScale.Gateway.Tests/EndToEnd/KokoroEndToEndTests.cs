@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using AutoScale.Engines.Kokoro.Hosting;
+using AutoScale.Engines.Kokoro.Model;
+using AutoScale.Engines.Kokoro.Weights;
+using AutoScale.Gateway.Tests.Infrastructure;
+using AutoScale.Testing;
+using static TorchSharp.torch;
+
+namespace AutoScale.Gateway.Tests.EndToEnd;
+
+/// <summary>A worker silo on the Kokoro pool, with a small random-weight model saved in the official format.</summary>
+public sealed class KokoroEndToEndTests
+{
+    private static string SmallModelFolder()
+    {
+        var shared = RepositoryLayout.Shared!;
+        var models = Directory.CreateTempSubdirectory("autoscale-kokoro-models-").FullName;
+        var files = KokoroModelFiles.Under(models);
+        Directory.CreateDirectory(files.Voices);
+        var official = KokoroConfig.Load(Path.Combine(shared, "data", "kokoro-v1_0-config.json"));
+        var small = new KokoroConfig
+        {
+            HiddenDim = 32,
+            StyleDim = 128, // the real voice file's rows are 2 × 128 wide
+            PlBert = new PlBertConfig { HiddenSize = 32, AttentionHeads = 2, IntermediateSize = 64, HiddenLayers = 2, EmbeddingSize = 16, MaxPositions = 512 },
+            IstftNet = new IstftNetConfig { UpsampleInitialChannel = 32 },
+            DecoderEncodeChannels = 48,
+            DecoderResidualChannels = 8,
+            Vocabulary = official.Vocabulary,
+        };
+        File.WriteAllText(files.Config, JsonSerializer.Serialize(small));
+        manual_seed(5);
+        using (var model = new KokoroModel(small))
+        {
+            KokoroCheckpointWriter.Write(model, files.Weights);
+        }
+
+        File.Copy(Path.Combine(shared, "data", "kokoro-voice-af_heart.pt"), Path.Combine(files.Voices, "af_heart.pt"));
+        return models;
+    }
+
+    [SharedDataFact]
+    public async Task A_kokoro_worker_serves_jobs_end_to_end_with_the_same_audio_for_the_same_text()
+    {
+        var models = SmallModelFolder();
+        var database = await TestPostgres.CreateEmptyDatabaseAsync("kokoroe2e");
+        var artifacts = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N"));
+        await using var gateway = await GatewayInstance.StartAsync(database, new Dictionary<string, string> { ["Artifacts__Path"] = artifacts });
+        await using var worker = await WorkerInstance.StartAsync(database, artifacts, "kokoro-worker", new Dictionary<string, string>
+        {
+            ["Worker__Pool"] = "kokoro",
+            ["Worker__Engine"] = "kokoro",
+            ["Models__Path"] = models,
+        });
+        using var client = gateway.Client(await gateway.CreateTenantAsync("listener"));
+
+        var wavs = new List<byte[]>();
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var job = await (await client.SubmitAsync(new { text = "Hello from Kokoro. This is a test of the engine.", model = "kokoro", voice = "af_heart" }))
+                .AssertStatusAsync(HttpStatusCode.Accepted);
+            var id = job.GetProperty("id").GetString()!;
+            var done = await Eventually.ReturnsAsync(
+                async () => await (await client.GetAsync($"/v1/jobs/{id}")).JsonAsync(),
+                j => j.GetProperty("status").GetString() is "succeeded" or "failed",
+                TimeSpan.FromMinutes(2), $"job {id} to finish");
+            Assert.True(done.GetProperty("status").GetString() == "succeeded", $"{done}\n{worker.RecentOutput}");
+            wavs.Add(await client.GetByteArrayAsync($"/v1/jobs/{id}/audio"));
+        }
+
+        var wav = WavFile.Parse(wavs[0]);
+        Assert.Equal(24_000, wav.SampleRate);
+        Assert.True(wav.Samples > 0 && wav.Samples % 600 == 0, $"{wav.Samples} samples: a whole number of 600-sample frames");
+        Assert.Equal(wavs[0], wavs[1]);
+        Directory.Delete(models, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_kokoro_worker_without_its_model_files_stops_and_says_which_are_missing()
+    {
+        var models = Directory.CreateTempSubdirectory("autoscale-kokoro-none-").FullName;
+        var database = await TestPostgres.CreateEmptyDatabaseAsync("kokoronone");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => WorkerInstance.StartAsync(
+            database, Path.GetTempPath(), "kokoro-without-model", new Dictionary<string, string>
+            {
+                ["Worker__Pool"] = "kokoro",
+                ["Worker__Engine"] = "kokoro",
+                ["Models__Path"] = models,
+            }));
+
+        Assert.Contains("cannot be loaded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+}
