@@ -114,6 +114,10 @@ public sealed partial class ScalerGrain(
         {
             var now = time.GetUtcNow();
             var silos = WorkerSilos();
+            // Alive by the membership alone: a restarted gateway learns other silos' metadata a little later, and a
+            // worker whose metadata has not arrived yet must not be taken for one that left.
+            var alive = membership.CurrentSnapshot.Members.Where(m => m.Value.Status != SiloStatus.Dead)
+                .Select(m => m.Key.ToParsableString()).ToHashSet(StringComparer.Ordinal);
             var queues = await ReadQueuesAsync();
             if (_provider is not null && now >= _nextReconcile)
             {
@@ -123,7 +127,7 @@ public sealed partial class ScalerGrain(
 
             foreach (var record in _workers.Values.Where(w => w.IsLive).ToList())
             {
-                await AdvanceAsync(record, silos, queues, now);
+                await AdvanceAsync(record, silos, alive, queues, now);
             }
 
             foreach (var pool in ManagedPools.Keys)
@@ -174,7 +178,8 @@ public sealed partial class ScalerGrain(
         return silos;
     }
 
-    private async Task AdvanceAsync(FleetWorkerRecord record, List<WorkerSilo> silos, Dictionary<string, QueueStats> queues, DateTimeOffset now)
+    private async Task AdvanceAsync(
+        FleetWorkerRecord record, List<WorkerSilo> silos, HashSet<string> alive, Dictionary<string, QueueStats> queues, DateTimeOffset now)
     {
         var silo = silos.Where(s => s.FleetId == record.Id).OrderByDescending(s => s.Status == SiloStatus.Active).FirstOrDefault();
         var queue = queues.GetValueOrDefault(record.Pool);
@@ -204,14 +209,14 @@ public sealed partial class ScalerGrain(
 
                 break;
             case FleetWorkerState.Ready:
-                if (record.Silo is null || !silos.Any(s => s.Address == record.Silo))
+                if (record.Silo is null || !alive.Contains(record.Silo))
                 {
                     await TerminateAsync(record, now, "its silo left the cluster unasked (crashed or killed)");
                 }
 
                 break;
             case FleetWorkerState.Draining:
-                if (record.Silo is null || !silos.Any(s => s.Address == record.Silo))
+                if (record.Silo is null || !alive.Contains(record.Silo))
                 {
                     await TerminateAsync(record, now, "drained and left the cluster");
                 }

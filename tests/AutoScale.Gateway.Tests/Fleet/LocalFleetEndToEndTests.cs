@@ -174,8 +174,9 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
             "the fleet at zero after the restart");
         var events = await fleet.EventsAsync();
         Assert.DoesNotContain(events, e => e.GetProperty("action").GetString() == "orphan");
-        var workersEver = (await fleet.FleetAsync()).GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("id").GetString()).Distinct().Count();
-        Assert.Equal(2, workersEver);
+        var finalFleet = await fleet.FleetAsync();
+        var workersEver = finalFleet.GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("id").GetString()).Distinct().Count();
+        Assert.True(workersEver == 2, $"{workersEver} workers over the test, not 2: {finalFleet}");
     }
 
     [Fact]
