@@ -38,7 +38,7 @@ public sealed class AdainResBlk1d : nn.Module<Tensor, Tensor, Tensor>
         var residual = nn.functional.leaky_relu(norm1.forward(x, style), 0.2);
         if (pool is not null)
         {
-            residual = Pool(residual);
+            residual = pool!.forward(residual);
         }
         residual = conv1.forward(residual);
         residual = conv2.forward(nn.functional.leaky_relu(norm2.forward(residual, style), 0.2));
@@ -52,15 +52,5 @@ public sealed class AdainResBlk1d : nn.Module<Tensor, Tensor, Tensor>
         }
 
         return ((residual + shortcut) / Math.Sqrt(2)).MoveToOuterDisposeScope();
-    }
-
-    // WeightNormConvTranspose1d.forward passes its groups where conv_transpose1d expects the dilation, so the depthwise
-    // pool is applied here from its own parameters (looked up per call so they follow .to(device) and loading).
-    private Tensor Pool(Tensor x)
-    {
-        var g = pool!.get_parameter("weight_g")!;
-        var v = pool.get_parameter("weight_v")!;
-        return nn.functional.conv_transpose1d(
-            x, WeightNorm.Weight(g, v), pool.get_parameter("bias"), stride: 2, padding: 1, output_padding: 1, groups: x.shape[1]);
     }
 }
