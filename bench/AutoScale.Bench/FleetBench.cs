@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutoScale.Cluster.Database;
+using AutoScale.Fleet.Local;
 using AutoScale.Testing;
 
 namespace AutoScale.Bench;
@@ -124,20 +125,7 @@ public static class FleetBench
         }
     }
 
-    private static bool WorkerProcessesRunning(string prefix) =>
-        Directory.EnumerateDirectories("/proc").Any(directory =>
-        {
-            try
-            {
-                return int.TryParse(Path.GetFileName(directory), out _)
-                    && !File.ReadAllText(Path.Combine(directory, "stat")).Contains(") Z ", StringComparison.Ordinal)
-                    && File.ReadAllText(Path.Combine(directory, "environ")).Contains($"Worker__FleetId={prefix}", StringComparison.Ordinal);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                return false;
-            }
-        });
+    private static bool WorkerProcessesRunning(string prefix) => LocalWorkerProcesses.FindOwned(prefix).Any(p => !p.Exited);
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

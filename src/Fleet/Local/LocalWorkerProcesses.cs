@@ -6,7 +6,7 @@ namespace AutoScale.Fleet.Local;
 /// Finds this fleet's worker processes by what is in their environment (their fleet id starts with the fleet's
 /// prefix), so workers started by an earlier gateway are found again, and a reused process id is never mistaken for one.
 /// </summary>
-internal static class LocalWorkerProcesses
+public static class LocalWorkerProcesses
 {
     public const string FleetIdVariable = "Worker__FleetId";
     public const string PoolVariable = "Worker__Pool";
@@ -66,4 +66,4 @@ internal static class LocalWorkerProcesses
     }
 }
 
-internal sealed record LocalWorkerProcess(int Pid, string FleetId, string Pool, string Image, bool Exited, DateTimeOffset StartedAt);
+public sealed record LocalWorkerProcess(int Pid, string FleetId, string Pool, string Image, bool Exited, DateTimeOffset StartedAt);

@@ -199,5 +199,10 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
         Assert.Equal(2, events.Count(e => e.GetProperty("action").GetString() == "bounds"));
         var pool = (await fleet.FleetAsync()).GetProperty("pools").EnumerateArray().Single(p => p.GetProperty("pool").GetString() == "espeak");
         Assert.Equal(0, pool.GetProperty("maxWorkers").GetInt32());
+        var queue = await (await fleet.Admin.GetAsync("/admin/queue")).JsonAsync();
+        var espeak = queue.GetProperty("pools").EnumerateArray().Single(p => p.GetProperty("pool").GetString() == "espeak");
+        Assert.Equal(0, espeak.GetProperty("queued").GetInt32());
+        Assert.Equal(0, espeak.GetProperty("estimatedSeconds").GetDouble());
+        Assert.Equal(HttpStatusCode.BadRequest, (await fleet.Admin.GetAsync("/admin/scaling-events?limit=0")).StatusCode);
     }
 }
