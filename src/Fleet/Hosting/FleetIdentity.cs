@@ -4,6 +4,4 @@ namespace AutoScale.Fleet.Hosting;
 public sealed record FleetIdentity(string NamePrefix)
 {
     public string NewWorkerId(string pool) => $"{NamePrefix}{pool}-{Guid.NewGuid().ToString("N")[..10]}";
-
-    public bool Owns(string workerId) => workerId.StartsWith(NamePrefix, StringComparison.Ordinal);
 }
