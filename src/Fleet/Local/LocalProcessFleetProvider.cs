@@ -26,6 +26,7 @@ public sealed partial class LocalProcessFleetProvider(
     // Children we started: holding their Process objects lets the runtime reap them when they exit.
     private readonly ConcurrentDictionary<int, Process> _children = new();
     private readonly SemaphoreSlim _starting = new(1, 1);
+    private volatile bool _stopping;
 
     public string Name => "local";
 
@@ -41,6 +42,11 @@ public sealed partial class LocalProcessFleetProvider(
         await _starting.WaitAsync(cancellationToken);
         try
         {
+            if (_stopping)
+            {
+                throw new FleetProviderException("The gateway is stopping; no new local workers are started.");
+            }
+
             var owned = LocalWorkerProcesses.FindOwned(identity.NamePrefix).Where(p => !p.Exited).ToList();
             if (owned.FirstOrDefault(p => p.FleetId == request.WorkerId) is { } existing)
             {
@@ -101,6 +107,9 @@ public sealed partial class LocalProcessFleetProvider(
     /// <summary>Stops every worker of this fleet on this machine: asks first, kills what is left after the grace period.</summary>
     public async Task StopAllAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
+        await _starting.WaitAsync(cancellationToken); // a start under way finishes first, so its worker is stopped too
+        _starting.Release();
         var running = LocalWorkerProcesses.FindOwned(identity.NamePrefix).Where(p => !p.Exited).ToList();
         foreach (var worker in running)
         {

@@ -61,7 +61,9 @@ public sealed class ScalingPolicy(ScalingPolicyOptions options)
         var throughput = Math.Max(pool.WorkerThroughput, 1e-6);
         var backlog = pool.BacklogSeconds;
         var boot = pool.BootTime.TotalSeconds;
-        var steady = WholeWorkers(pool.ArrivingSecondsPerSecond / throughput);
+        // Arrivals keep workers that are there; they never start one on their own (queued work does that), so a few
+        // seconds of work in the window do not bring a worker back right after it was let go.
+        var steady = pool.Current > 0 ? WholeWorkers(pool.ArrivingSecondsPerSecond / throughput) : 0;
         var (workers, reason) = BacklogNeed();
         if (steady > workers)
         {
