@@ -1,5 +1,6 @@
 using AutoScale.Gateway.Auth;
 using AutoScale.Grains.Catalogue;
+using AutoScale.Interfaces.Fleet;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AutoScale.Gateway.Catalogue;
@@ -15,11 +16,24 @@ public static class CatalogueApi
         return routes;
     }
 
-    private static Ok<ModelList> ListModels(ModelCatalogue catalogue) => TypedResults.Ok(new ModelList(
-        "list",
-        [.. catalogue.Models.Select(m => new ModelEntry(
-            m.Key, "model", "autoscale", m.Value.Pool, m.Value.Description, m.Value.DefaultVoice, m.Value.Voices,
-            m.Key == catalogue.DefaultModel))]));
+    private static async Task<Ok<ModelList>> ListModels(ModelCatalogue catalogue, IGrainFactory grains, ILoggerFactory logs)
+    {
+        FleetOverview? fleet = null;
+        try
+        {
+            fleet = await Scaler.Of(grains).GetOverviewAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            logs.CreateLogger(typeof(CatalogueApi)).LogWarning(exception, "The scaler did not answer; models are listed without availability");
+        }
+
+        return TypedResults.Ok(new ModelList(
+            "list",
+            [.. catalogue.Models.Select(m => new ModelEntry(
+                m.Key, "model", "autoscale", m.Value.Pool, m.Value.Description, m.Value.DefaultVoice, m.Value.Voices,
+                m.Key == catalogue.DefaultModel, ModelAvailability.Of(m.Value.Pool, fleet)))]));
+    }
 
     private static Ok<VoiceList> ListVoices(ModelCatalogue catalogue, string? model) => TypedResults.Ok(new VoiceList(
         [.. catalogue.Models
@@ -31,7 +45,7 @@ public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
 
 public sealed record ModelEntry(
     string Id, string Object, string OwnedBy, string Pool, string Description, string DefaultVoice,
-    IReadOnlyList<string> Voices, bool IsDefault);
+    IReadOnlyList<string> Voices, bool IsDefault, ModelAvailability Availability);
 
 public sealed record VoiceList(IReadOnlyList<VoiceEntry> Items);
 

@@ -67,7 +67,8 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
     /// <summary>Run-time pool settings: bounds and image an operator set, by pool.</summary>
     public async Task<IReadOnlyDictionary<string, PoolOverrides>> LoadPoolOverridesAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT pool, min_workers, max_workers, image FROM fleet_pools");
+        await using var command = dataSource.CreateCommand(
+            "SELECT pool, min_workers, max_workers, image, unservable_reason, unservable_image, unservable_since FROM fleet_pools");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var overrides = new Dictionary<string, PoolOverrides>();
         while (await reader.ReadAsync(cancellationToken))
@@ -75,24 +76,46 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
             overrides[reader.GetString(0)] = new PoolOverrides(
                 reader.IsDBNull(1) ? null : reader.GetInt32(1),
                 reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3));
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4)
+                    ? null
+                    : new UnservablePool(reader.GetString(4), reader.IsDBNull(5) ? "" : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6)));
         }
 
         return overrides;
     }
 
+    /// <summary>Sets the bounds; an operator acting on the pool also clears an unservable mark (the next worker tries again).</summary>
     public async Task SaveBoundsAsync(string pool, int min, int max, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO fleet_pools (pool, min_workers, max_workers) VALUES ($1, $2, $3)
-            ON CONFLICT (pool) DO UPDATE SET min_workers = $2, max_workers = $3, updated_at = now()
+            ON CONFLICT (pool) DO UPDATE SET min_workers = $2, max_workers = $3, updated_at = now(),
+                unservable_reason = NULL, unservable_image = NULL, unservable_since = NULL
             """);
         command.Parameters.AddWithValue(pool);
         command.Parameters.AddWithValue(min);
         command.Parameters.AddWithValue(max);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Marks the pool unservable (null clears the mark).</summary>
+    public async Task SaveUnservableAsync(string pool, UnservablePool? unservable, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO fleet_pools (pool, unservable_reason, unservable_image, unservable_since) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (pool) DO UPDATE SET unservable_reason = $2, unservable_image = $3, unservable_since = $4, updated_at = now()
+            """);
+        command.Parameters.AddWithValue(pool);
+        command.Parameters.AddWithValue((object?)unservable?.Reason ?? DBNull.Value);
+        command.Parameters.AddWithValue((object?)unservable?.Image ?? DBNull.Value);
+        command.Parameters.AddWithValue((object?)unservable?.Since ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
 
-/// <summary>What an operator changed for a pool at run time; null keeps the configured value.</summary>
-public sealed record PoolOverrides(int? MinWorkers, int? MaxWorkers, string? Image);
+/// <summary>What an operator changed for a pool at run time (null keeps the configured value), and whether a worker said it cannot serve it.</summary>
+public sealed record PoolOverrides(int? MinWorkers, int? MaxWorkers, string? Image, UnservablePool? Unservable = null);
+
+/// <summary>A worker running <see cref="Image"/> could not load the pool's engine, for <see cref="Reason"/>.</summary>
+public sealed record UnservablePool(string Reason, string Image, DateTimeOffset Since);

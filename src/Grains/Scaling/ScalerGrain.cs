@@ -108,6 +108,22 @@ public sealed partial class ScalerGrain(
         return PoolViewOf(pool, _overview?.Pools.FirstOrDefault(p => p.Pool == pool));
     }
 
+    public async Task ReportUnservableAsync(string pool, string? fleetId, string workerId, string reason)
+    {
+        var now = time.GetUtcNow();
+        var record = fleetId is null ? null : _workers.GetValueOrDefault(fleetId);
+        var image = record?.Image ?? ImageOf(pool);
+        await store.SaveUnservableAsync(pool, new UnservablePool(reason, image, now));
+        _overrides = await store.LoadPoolOverridesAsync();
+        var live = _workers.Values.Count(w => w.IsLive && w.Pool == pool);
+        await RecordAsync(pool, "unservable", live, live, reason, new { pool, workerId, fleetId, image });
+        LogUnservable(pool, image, reason);
+        if (record is { IsLive: true })
+        {
+            await TerminateAsync(record, now, $"cannot serve its pool: {reason}");
+        }
+    }
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         try
@@ -279,7 +295,7 @@ public sealed partial class ScalerGrain(
             PeakNeedOverWindow = observed.Spare.PeakNeed(),
         };
 
-        var decision = policy.Decide(snapshot);
+        var decision = await HeedUnservableAsync(pool, policy.Decide(snapshot), snapshot.Ready);
         _decisions[pool] = decision;
         if (_provider is null)
         {
@@ -305,6 +321,36 @@ public sealed partial class ScalerGrain(
         }
     }
 
+    /// <summary>
+    /// A pool a worker could not serve with the current image is not scaled up: more workers of that image would fail
+    /// the same way (and cost money). A ready worker of the pool proves otherwise and clears the mark.
+    /// </summary>
+    private async Task<ScalingDecision> HeedUnservableAsync(string pool, ScalingDecision decision, int ready)
+    {
+        if (_overrides.GetValueOrDefault(pool)?.Unservable is not { } unservable || unservable.Image != ImageOf(pool))
+        {
+            return decision;
+        }
+
+        if (ready > 0)
+        {
+            await store.SaveUnservableAsync(pool, null);
+            _overrides = await store.LoadPoolOverridesAsync();
+            await RecordAsync(pool, "servable", decision.Current, decision.Current, "a worker of the pool is ready: it can be served", new { pool, ready });
+            return decision;
+        }
+
+        return decision.Desired > decision.Current
+            ? decision with
+            {
+                Desired = decision.Current,
+                Reason = $"not scaled up: {unservable.Reason} (set the pool's bounds or image to try again)",
+            }
+            : decision;
+    }
+
+    private string ImageOf(string pool) => _overrides.GetValueOrDefault(pool)?.Image ?? ManagedPools.GetValueOrDefault(pool)?.Image ?? "";
+
     private async Task ScaleUpAsync(
         string pool, FleetPoolOptions settings, PoolSnapshot snapshot, ScalingDecision decision, decimal cost, DateTimeOffset now)
     {
@@ -315,7 +361,7 @@ public sealed partial class ScalerGrain(
 
         await RecordAsync(pool, "scale-up", decision.Current, decision.Desired, decision.Reason, snapshot);
         LogScaling(pool, decision.Current, decision.Desired, decision.Reason);
-        var image = _overrides.GetValueOrDefault(pool)?.Image ?? settings.Image ?? "";
+        var image = ImageOf(pool);
         for (var i = decision.Current; i < decision.Desired; i++)
         {
             var record = new FleetWorkerRecord
@@ -606,6 +652,8 @@ public sealed partial class ScalerGrain(
             BootSeconds = observed.BootTime.TotalSeconds,
             Image = _overrides.GetValueOrDefault(pool)?.Image ?? settings?.Image,
             IdleSeconds = settings?.IdleSeconds ?? 0,
+            UnservableReason = _overrides.GetValueOrDefault(pool)?.Unservable?.Reason,
+            UnservableSince = _overrides.GetValueOrDefault(pool)?.Unservable?.Since,
         };
     }
 
@@ -646,6 +694,9 @@ public sealed partial class ScalerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId} is no longer listed by its provider")]
     private partial void LogVanished(string workerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool} cannot be served with image '{Image}', so it is not scaled up until an operator acts: {Reason}")]
+    private partial void LogUnservable(string pool, string image, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool}: bounds changed from {Before} to {After}")]
     private partial void LogBoundsChanged(string pool, string before, string after);

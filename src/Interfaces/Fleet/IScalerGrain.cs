@@ -20,4 +20,12 @@ public interface IScalerGrain : IGrainWithIntegerKey
     /// <summary>Changes a pool's bounds at run time (kept in the database); the next tick acts on them. Null for a pool it does not manage.</summary>
     [Alias("set-bounds")]
     Task<PoolView?> SetBoundsAsync(string pool, int min, int max);
+
+    /// <summary>
+    /// A worker of <paramref name="pool"/> could not load its engine (model files missing, wrong weights…). The pool
+    /// is not scaled up again with the same image until an operator sets its bounds or its image, or a worker of it
+    /// becomes ready; <c>/v1/models</c> shows the reason.
+    /// </summary>
+    [Alias("report-unservable")]
+    Task ReportUnservableAsync(string pool, string? fleetId, string workerId, string reason);
 }

@@ -38,4 +38,9 @@ public sealed record PoolView
     [Id(15)] public string? Image { get; init; }
 
     [Id(16)] public int IdleSeconds { get; init; }
+
+    /// <summary>Why no worker of this pool can serve it (a worker's report), or null while it can as far as the scaler knows.</summary>
+    [Id(17)] public string? UnservableReason { get; init; }
+
+    [Id(18)] public DateTimeOffset? UnservableSince { get; init; }
 }

@@ -1,5 +1,6 @@
 using AutoScale.Cluster.Artifacts;
 using AutoScale.Cluster.Hosting;
+using AutoScale.Silo.Engines;
 using AutoScale.Silo.Synthesis;
 
 namespace AutoScale.Silo.Hosting;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using AutoScale.Cluster.Artifacts;
 using AutoScale.Engines.Abstractions;
+using AutoScale.Interfaces.Fleet;
 using AutoScale.Interfaces.Work;
+using AutoScale.Silo.Engines;
 using AutoScale.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,7 @@ namespace AutoScale.Silo.Synthesis;
 public sealed partial class SynthesisAgent(
     IGrainFactory grains,
     ILocalSiloDetails silo,
-    ISpeechEngine engine,
+    SpeechEngineHost engines,
     IArtifactStore artifacts,
     IOptions<WorkerOptions> options,
     IHostApplicationLifetime lifetime,
@@ -23,7 +25,8 @@ public sealed partial class SynthesisAgent(
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
     private readonly Dictionary<Guid, Task> _inFlight = [];
-    private readonly SemaphoreSlim _engineSlots = new(engine.Capabilities.MaxConcurrency);
+    private ISpeechEngine _engine = null!;
+    private SemaphoreSlim _engineSlots = null!;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,6 +38,12 @@ public sealed partial class SynthesisAgent(
         }
 
         var workerId = silo.SiloAddress.ToParsableString();
+        if (!await LoadEngineAsync(workerId, stoppingToken))
+        {
+            return;
+        }
+
+        var engine = _engine;
         var queue = WorkQueues.Of(grains, options.Value.Pool);
         var capacity = options.Value.Concurrency ?? engine.Capabilities.MaxConcurrency * engine.Capabilities.MaxBatchSize;
         LogStarted(workerId, options.Value.Pool, engine.Name, capacity);
@@ -82,6 +91,42 @@ public sealed partial class SynthesisAgent(
         await DrainAsync(queue);
     }
 
+    /// <summary>
+    /// Loads (and warms up) the engine; the worker pulls work only after that. A worker that cannot load it tells the
+    /// scaler why, so the pool is not scaled again with the same image, and stops with exit code 3.
+    /// </summary>
+    private async Task<bool> LoadEngineAsync(string workerId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            _engine = await engines.LoadAsync(stoppingToken);
+            _engineSlots = new SemaphoreSlim(_engine.Capabilities.MaxConcurrency);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            var reason = $"worker {options.Value.FleetId ?? workerId} cannot load its {options.Value.Engine ?? options.Value.Pool} engine: {exception.Message}";
+            LogCannotServe(exception, options.Value.Pool, reason);
+            try
+            {
+                await Scaler.Of(grains).ReportUnservableAsync(options.Value.Pool, options.Value.FleetId, workerId, reason)
+                    .WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+            }
+            catch (Exception reportFailure) when (reportFailure is not OutOfMemoryException)
+            {
+                LogReportFailed(reportFailure, options.Value.Pool);
+            }
+
+            Environment.ExitCode = 3;
+            lifetime.StopApplication();
+            return false;
+        }
+    }
+
     private async Task ProcessAsync(IWorkQueueGrain queue, string workerId, ChunkLease lease, CancellationToken stoppingToken)
     {
         using var dropped = new CancellationTokenSource();
@@ -93,7 +138,7 @@ public sealed partial class SynthesisAgent(
             var clock = Stopwatch.StartNew();
             try
             {
-                result = (await engine.SynthesizeAsync([new SynthesisRequest(lease.Text, lease.Voice, lease.Speed)], dropped.Token))[0];
+                result = (await _engine.SynthesizeAsync([new SynthesisRequest(lease.Text, lease.Voice, lease.Speed)], dropped.Token))[0];
             }
             finally
             {
@@ -187,6 +232,12 @@ public sealed partial class SynthesisAgent(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} pulls from pool {Pool} with engine {Engine}, {Capacity} chunks at a time")]
     private partial void LogStarted(string workerId, string pool, string engine, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "This worker cannot serve pool {Pool}: {Reason}. It stops.")]
+    private partial void LogCannotServe(Exception exception, string pool, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the scaler that pool {Pool} cannot be served failed")]
+    private partial void LogReportFailed(Exception exception, string pool);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} was told to drain: finishing {Count} chunks, then stopping")]
     private partial void LogLeaving(string workerId, int count);

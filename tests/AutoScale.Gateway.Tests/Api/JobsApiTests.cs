@@ -179,6 +179,9 @@ public sealed class JobsApiTests(GatewayFixture fixture)
         Assert.Contains(models.GetProperty("data").EnumerateArray(), m => m.GetProperty("id").GetString() == "kokoro");
         Assert.All(voices.GetProperty("items").EnumerateArray(), v => Assert.Equal("kokoro", v.GetProperty("model").GetString()));
         Assert.Contains(voices.GetProperty("items").EnumerateArray(), v => v.GetProperty("id").GetString() == "af_heart");
+        var kokoro = models.GetProperty("data").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "kokoro").GetProperty("availability");
+        Assert.Equal("unavailable", kokoro.GetProperty("status").GetString()); // no kokoro worker, and no fleet to start one here
+        Assert.Contains("does not start workers", kokoro.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,19 +77,29 @@ public sealed class KokoroEndToEndTests
     }
 
     [Fact]
-    public async Task A_kokoro_worker_without_its_model_files_stops_and_says_which_are_missing()
+    public async Task A_kokoro_worker_without_its_model_files_stops_and_the_models_list_says_which_are_missing()
     {
         var models = Directory.CreateTempSubdirectory("autoscale-kokoro-none-").FullName;
         var database = await TestPostgres.CreateEmptyDatabaseAsync("kokoronone");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => WorkerInstance.StartAsync(
+        await using var gateway = await GatewayInstance.StartAsync(database);
+        await using var worker = await WorkerInstance.StartAsync(
             database, Path.GetTempPath(), "kokoro-without-model", new Dictionary<string, string>
             {
                 ["Worker__Pool"] = "kokoro",
                 ["Worker__Engine"] = "kokoro",
                 ["Models__Path"] = models,
-            }));
+            });
+        using var client = gateway.Client(await gateway.CreateTenantAsync("curious"));
 
-        Assert.Contains("cannot be loaded", error.Message, StringComparison.Ordinal);
-        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(worker.HasExited), TimeSpan.FromSeconds(60), "the worker without a model to stop");
+        Assert.True(worker.ExitCode == 3, $"exit code {worker.ExitCode}\n{worker.RecentOutput}");
+        Assert.Contains("kokoro-v1_0.pth", worker.RecentOutput, StringComparison.Ordinal);
+        var kokoro = await Eventually.ReturnsAsync(
+            async () => (await (await client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+                .Single(m => m.GetProperty("id").GetString() == "kokoro").GetProperty("availability"),
+            a => a.GetProperty("status").GetString() == "unavailable" && a.GetProperty("reason").GetString()!.Contains("kokoro-v1_0.pth", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "/v1/models to say why kokoro is not served");
+        Assert.Contains("does not exist", kokoro.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, kokoro.GetProperty("readyWorkers").GetInt32());
     }
 }

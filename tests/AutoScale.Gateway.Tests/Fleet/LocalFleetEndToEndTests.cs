@@ -205,4 +205,45 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, espeak.GetProperty("estimatedSeconds").GetDouble());
         Assert.Equal(HttpStatusCode.BadRequest, (await fleet.Admin.GetAsync("/admin/scaling-events?limit=0")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_pool_whose_workers_cannot_load_their_model_is_not_scaled_again_until_an_operator_acts()
+    {
+        var noModels = Directory.CreateTempSubdirectory("autoscale-kokoro-none-").FullName;
+        await using var fleet = await LocalFleet.StartAsync("fleetunservable", maxWorkers: 1, idleSeconds: 30, new Dictionary<string, string>
+        {
+            ["Fleet__Pools__kokoro__MaxWorkers"] = "2",
+            ["Fleet__Pools__kokoro__IdleSeconds"] = "30",
+            ["Fleet__WorkerEnvironment__Models__Path"] = noModels,
+        });
+        using var client = fleet.Gateway.Client(await fleet.Gateway.CreateTenantAsync("patient"));
+        var job = await (await client.SubmitAsync(new { text = "Wait for me.", model = "kokoro", voice = "af_heart" })).AssertStatusAsync(HttpStatusCode.Accepted);
+
+        var reported = await Eventually.ReturnsAsync(
+            async () => (await fleet.EventsAsync()).Where(e => e.GetProperty("pool").GetString() == "kokoro").ToList(),
+            events => events.Any(e => e.GetProperty("action").GetString() == "unservable"),
+            TimeSpan.FromSeconds(90), "the kokoro worker to report that it cannot load its model");
+        Assert.Contains("kokoro-v1_0.pth", reported.First(e => e.GetProperty("action").GetString() == "unservable").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        await fleet.WaitForAsync(workers => workers.All(w => w.GetProperty("pool").GetString() != "kokoro"), TimeSpan.FromSeconds(30), "the failed worker gone");
+
+        await Task.Delay(TimeSpan.FromSeconds(8)); // many ticks with a backlog and no worker
+        var events = await fleet.EventsAsync();
+        Assert.Single(events, e => e.GetProperty("pool").GetString() == "kokoro" && e.GetProperty("action").GetString() == "scale-up");
+        Assert.DoesNotContain(await fleet.LiveWorkersAsync(), w => w.GetProperty("pool").GetString() == "kokoro");
+        var kokoro = (await (await client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+            .Single(m => m.GetProperty("id").GetString() == "kokoro").GetProperty("availability");
+        Assert.Equal("unavailable", kokoro.GetProperty("status").GetString());
+        Assert.Contains("kokoro-v1_0.pth", kokoro.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("queued", (await (await client.GetAsync($"/v1/jobs/{job.GetProperty("id").GetString()}")).JsonAsync()).GetProperty("status").GetString());
+        var espeak = (await (await client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+            .Single(m => m.GetProperty("id").GetString() == "espeak").GetProperty("availability");
+        Assert.Equal("scalable", espeak.GetProperty("status").GetString());
+
+        // An operator setting the bounds (after fixing the volume, say) lets the scaler try once more.
+        Assert.Equal(200, await fleet.PostBoundsAsync("kokoro", new { min = 0, max = 1 }));
+        await Eventually.TrueAsync(
+            async () => (await fleet.EventsAsync()).Count(e => e.GetProperty("pool").GetString() == "kokoro" && e.GetProperty("action").GetString() == "scale-up") == 2,
+            TimeSpan.FromSeconds(30), "a second kokoro worker started after the operator acted");
+        output.WriteLine(string.Join("\n", (await fleet.EventsAsync()).Select(e => e.ToString())));
+    }
 }

@@ -1,13 +1,16 @@
-using AutoScale.Engines.Abstractions;
 using AutoScale.Engines.Benchmarking;
 using AutoScale.Engines.ESpeak;
 using AutoScale.Engines.Kokoro;
 using AutoScale.Engines.Kokoro.Hosting;
+using AutoScale.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace AutoScale.Silo.Hosting;
+namespace AutoScale.Silo.Engines;
 
-/// <summary>Registers the one engine instance this worker runs, chosen by <c>Worker:Engine</c>.</summary>
+/// <summary>
+/// Registers the one engine this worker runs, chosen by <c>Worker:Engine</c>, behind a <see cref="SpeechEngineHost"/> that
+/// loads it once the silo is up.
+/// </summary>
 public static class SpeechEngineExtensions
 {
     public static IServiceCollection AddSpeechEngine(this IServiceCollection services, WorkerOptions options)
@@ -16,17 +19,17 @@ public static class SpeechEngineExtensions
         switch (engine)
         {
             case "espeak":
-                services.AddSingleton<ISpeechEngine, ESpeakEngine>();
+                services.AddSingleton(provider => new SpeechEngineHost(() => ActivatorUtilities.CreateInstance<ESpeakEngine>(provider)));
                 break;
             case "kokoro":
-                // Loaded (and warmed up) when the worker starts; without its files the worker stops, saying which are missing.
+                // Without its files the worker says which are missing (log and scaler) and stops.
                 services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.SectionName);
-                services.AddSingleton<ISpeechEngine>(provider =>
-                    KokoroEngine.Load(KokoroModelFiles.Under(provider.GetRequiredService<IOptions<ModelsOptions>>().Value.Path)));
+                services.AddSingleton(provider => new SpeechEngineHost(() =>
+                    KokoroEngine.Load(KokoroModelFiles.Under(provider.GetRequiredService<IOptions<ModelsOptions>>().Value.Path))));
                 break;
             case "silent":
                 // Benchmarks of dispatch overhead only: the chunks of this worker's pool come back as silence.
-                services.AddSingleton<ISpeechEngine, SilentEngine>();
+                services.AddSingleton(provider => new SpeechEngineHost(() => ActivatorUtilities.CreateInstance<SilentEngine>(provider)));
                 break;
             default:
                 throw new InvalidOperationException(
