@@ -1,4 +1,5 @@
 using AutoScale.Engines.Abstractions;
+using AutoScale.Engines.Batching;
 using AutoScale.Engines.Kokoro.Hosting;
 using AutoScale.Engines.Kokoro.Model;
 using AutoScale.Engines.Kokoro.Phonemes;
@@ -10,9 +11,10 @@ namespace AutoScale.Engines.Kokoro;
 
 /// <summary>
 /// Kokoro-82M behind <see cref="ISpeechEngine"/>: text → eSpeak IPA → Kokoro phonemes in chunks of at most 510 →
-/// the model, one chunk at a time, the voice's style row picked by each chunk's phoneme count. Loaded once per
-/// process from <see cref="KokoroModelFiles"/>; inference runs one request at a time, each in its own dispose scope
-/// (native memory does not grow) and seeded, so the same text and voice give the same audio.
+/// the model. Chunks of concurrent requests are batched dynamically (<see cref="KokoroOptions"/>): one forward pass
+/// serves several users, each chunk's audio the same as it would be alone. Loaded once per process from
+/// <see cref="KokoroModelFiles"/>; every batch runs in its own dispose scope (native memory does not grow) and every
+/// chunk is seeded, so the same text and voice give the same audio.
 /// </summary>
 public sealed class KokoroEngine : ISpeechEngine
 {
@@ -22,16 +24,19 @@ public sealed class KokoroEngine : ISpeechEngine
     private readonly ESpeakPhonemizer _phonemizer = new();
     private readonly Device _device;
     private readonly long _seed;
-    private readonly Lock _gate = new();
+    private readonly DynamicBatcher<KokoroUtterance, float[]> _batcher;
 
-    private KokoroEngine(KokoroModel model, VoiceLibrary voices, Device device, long seed)
+    private KokoroEngine(KokoroModel model, VoiceLibrary voices, Device device, KokoroOptions options)
     {
         _model = model;
         _voices = voices;
         _mapper = new KokoroPhonemeMapper(model.Config);
         _device = device;
-        _seed = seed;
-        Capabilities = new EngineCapabilities(model.Config.SampleRate, MaxConcurrency: 1, MaxBatchSize: 1, device.ToString());
+        _seed = options.Seed;
+        var gpu = device.type == DeviceType.CUDA;
+        _batcher = new DynamicBatcher<KokoroUtterance, float[]>(options.Batching(gpu), u => u.Tokens.Length, RunBatch);
+        // One request per call, many calls at once: the batcher groups their chunks.
+        Capabilities = new EngineCapabilities(model.Config.SampleRate, MaxConcurrency: options.BatchSizeOn(gpu), MaxBatchSize: 1, device.ToString());
         Voices = [.. voices.Names.Select(name => new EngineVoice(name, name, [Language(name)]))];
     }
 
@@ -41,8 +46,11 @@ public sealed class KokoroEngine : ISpeechEngine
 
     public IReadOnlyList<EngineVoice> Voices { get; }
 
-    /// <summary>Loads the model (strictly) and the voices; throws naming every missing file, key or shape.</summary>
-    public static KokoroEngine Load(KokoroModelFiles files, long seed = 0)
+    /// <summary>Batches run so far and the chunks they held.</summary>
+    public (long Batches, long Chunks) BatchTotals => _batcher.Totals;
+
+    /// <summary>Loads the model (strictly) and the voices, then warms up; throws naming every missing file, key or shape.</summary>
+    public static KokoroEngine Load(KokoroModelFiles files, KokoroOptions? options = null)
     {
         var problems = files.Inspect();
         if (problems.Count > 0)
@@ -59,52 +67,85 @@ public sealed class KokoroEngine : ISpeechEngine
         }
 
         model.to(device).eval();
-        var engine = new KokoroEngine(model, new VoiceLibrary(files.Voices), device, seed);
+        var engine = new KokoroEngine(model, new VoiceLibrary(files.Voices), device, options ?? new KokoroOptions());
         if (engine.Voices.Count > 0)
         {
-            engine.Speak(new SynthesisRequest("Warm up.", engine.Voices[0].Id, 1.0)); // the worker pulls work only after this
+            // The worker pulls work only after this.
+            engine.SynthesizeAsync([new SynthesisRequest("Warm up.", engine.Voices[0].Id, 1.0)], CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return engine;
     }
 
-    public Task<IReadOnlyList<SynthesisResult>> SynthesizeAsync(IReadOnlyList<SynthesisRequest> batch, CancellationToken cancellationToken) =>
-        Task.Run<IReadOnlyList<SynthesisResult>>(() => [.. batch.Select(Speak)], cancellationToken);
+    public async Task<IReadOnlyList<SynthesisResult>> SynthesizeAsync(IReadOnlyList<SynthesisRequest> batch, CancellationToken cancellationToken)
+    {
+        var results = new List<SynthesisResult>(batch.Count);
+        foreach (var request in batch)
+        {
+            results.Add(await SpeakAsync(request, cancellationToken));
+        }
 
-    private SynthesisResult Speak(SynthesisRequest request)
+        return results;
+    }
+
+    private async Task<SynthesisResult> SpeakAsync(SynthesisRequest request, CancellationToken cancellationToken)
     {
         if (!_voices.Names.Contains(request.Voice))
         {
             throw new UnknownVoiceException(Name, request.Voice);
         }
 
-        lock (_gate)
+        var voice = _voices.Get(request.Voice);
+        var utterances = new List<KokoroUtterance>();
+        try
         {
-            var voice = _voices.Get(request.Voice);
-            var samples = new List<float>();
-            foreach (var chunk in PhonemeChunker.ForLanguage(_phonemizer, Language(request.Voice)).Split(request.Text))
+            // eSpeak is not thread-safe (the phonemizer serialises itself); off the caller's thread, as it takes a while.
+            var chunks = await Task.Run(() => PhonemeChunker.ForLanguage(_phonemizer, Language(request.Voice)).Split(request.Text), cancellationToken);
+            foreach (var chunk in chunks)
             {
-                using var scope = NewDisposeScope();
                 var tokens = _mapper.Encode(chunk.Phonemes);
-                if (tokens.Ids.Count == 0)
+                if (tokens.Ids.Count > 0)
                 {
-                    continue;
+                    utterances.Add(new KokoroUtterance([0L, .. tokens.Ids, 0L], StyleOnDevice(voice, tokens.PhonemeCount), request.Speed, _seed));
                 }
-
-                var ids = tensor([0L, .. tokens.Ids, 0L], device: _device).unsqueeze(0);
-                manual_seed(_seed);
-                var (audio, _) = _model.Speak(ids, voice.StyleFor(tokens.PhonemeCount).to(_device), request.Speed);
-                samples.AddRange(audio.cpu().data<float>());
             }
 
-            return new SynthesisResult([.. samples], Capabilities.SampleRate);
+            var audio = await Task.WhenAll(utterances.Select(u => _batcher.SubmitAsync(u, cancellationToken)));
+            return new SynthesisResult([.. audio.SelectMany(a => a)], Capabilities.SampleRate);
         }
+        finally
+        {
+            foreach (var utterance in utterances)
+            {
+                utterance.Voice.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The voice's row for this length, as a tensor of its own on the model's device (the caller disposes it).</summary>
+    private Tensor StyleOnDevice(VoicePack voice, int phonemeCount)
+    {
+        var row = voice.StyleFor(phonemeCount);
+        var onDevice = row.to(_device);
+        if (!ReferenceEquals(row, onDevice))
+        {
+            row.Dispose();
+        }
+
+        return onDevice;
+    }
+
+    private IReadOnlyList<float[]> RunBatch(IReadOnlyList<KokoroUtterance> utterances)
+    {
+        using var scope = NewDisposeScope();
+        return [.. _model.SpeakBatch(utterances).Select(spoken => spoken.Audio.cpu().data<float>().ToArray())];
     }
 
     private static string Language(string voice) => ESpeakPhonemizer.LanguageForVoice(voice);
 
     public void Dispose()
     {
+        _batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _voices.Dispose();
         _model.Dispose();
     }

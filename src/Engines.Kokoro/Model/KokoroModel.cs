@@ -2,13 +2,15 @@ using AutoScale.Engines.Kokoro.Model.Prosody;
 using AutoScale.Engines.Kokoro.Model.Text;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using RandomSource = TorchSharp.torch.Generator;
 
 namespace AutoScale.Engines.Kokoro.Model;
 
 /// <summary>
 /// Kokoro-82M (upstream's KModel): phoneme tokens and a voice row in, 24 kHz audio out. The five children carry the
-/// checkpoint's top-level names (bert, bert_encoder, predictor, text_encoder, decoder). One utterance per call, as
-/// upstream runs it: durations are rounded per token and the alignment is built from them (kokoro-notes §1.4).
+/// checkpoint's top-level names (bert, bert_encoder, predictor, text_encoder, decoder). Durations are rounded per token and
+/// the alignment is built from them (kokoro-notes §1.4). Utterances of different lengths can be spoken as one padded batch;
+/// each item's audio is what it gets alone (up to float rounding), and its random source draws from its own seed.
 /// </summary>
 public sealed class KokoroModel : nn.Module
 {
@@ -44,36 +46,94 @@ public sealed class KokoroModel : nn.Module
     /// <paramref name="voice"/> is the voice pack's row for this length, <c>[1, 2 · style_dim]</c> (acoustic style, then
     /// prosody style). Returns the audio <c>[600 · F]</c> and the frames per token <c>[T]</c>.
     /// </summary>
-    public (Tensor Audio, Tensor Durations) Speak(Tensor tokens, Tensor voice, double speed = 1.0)
+    public (Tensor Audio, Tensor Durations) Speak(Tensor tokens, Tensor voice, double speed = 1.0, long seed = 0)
     {
+        long[] ids;
+        using (NewDisposeScope())
+        {
+            ids = tokens.cpu().to(ScalarType.Int64).data<long>().ToArray();
+        }
+        return SpeakBatch([new KokoroUtterance(ids, voice, speed, seed)])[0];
+    }
+
+    /// <summary>
+    /// Speaks several utterances at once, padded to the longest: every stage runs once for the whole batch, with padding masked
+    /// so that each item's audio equals what it gets alone. Returns per item its audio <c>[600 · F_b]</c> and its frames
+    /// per token <c>[T_b]</c>.
+    /// </summary>
+    public IReadOnlyList<(Tensor Audio, Tensor Durations)> SpeakBatch(IReadOnlyList<KokoroUtterance> utterances)
+    {
+        if (utterances.Count == 0)
+        {
+            return [];
+        }
+        if (utterances.Any(u => u.Tokens.Length == 0))
+        {
+            throw new ArgumentException("Every utterance needs at least its start and end tokens.", nameof(utterances));
+        }
+
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var length = tokens.shape[1];
-        var lengths = tensor(new[] { length }, device: tokens.device);
-        var padding = zeros(1, length, dtype: ScalarType.Bool, device: tokens.device);
-        var acoustic = voice[.., ..(int)Config.StyleDim];
-        var prosody = voice[.., (int)Config.StyleDim..];
+        var device = utterances[0].Voice.device;
+        var (tokens, lengths, padding) = PadTokens(utterances, device);
+        var voices = cat(utterances.Select(u => u.Voice.to(device)).ToList(), dim: 0);
+        var acoustic = voices[.., ..(int)Config.StyleDim];
+        var prosody = voices[.., (int)Config.StyleDim..];
+        var speeds = tensor(utterances.Select(u => u.Speed).ToArray(), device: device);
 
-        var bertEncoding = bert_encoder.forward(bert.forward(tokens, ones_like(tokens))).transpose(-1, -2);
+        var bertEncoding = bert_encoder.forward(bert.forward(tokens, (~padding).to(ScalarType.Int64))).transpose(-1, -2);
         var encoded = predictor.Encode(bertEncoding, prosody, lengths, padding);
-        var durations = ProsodyPredictor.Durations(predictor.DurationLogits(encoded, lengths), speed)
-            .round().clamp_min(1).to(ScalarType.Int64).squeeze(0);
-        var alignment = Alignment(durations);
-        var (f0, n) = predictor.F0N(encoded.transpose(-1, -2).matmul(alignment), prosody);
+        var durations = ProsodyPredictor.Durations(predictor.DurationLogits(encoded, lengths), speeds)
+            .round().clamp_min(1).to(ScalarType.Int64).masked_fill(padding, 0);
+        var frames = durations.sum(1);
+        var alignment = Alignment(durations, frames.max().item<long>());
+        var (f0, n) = predictor.F0N(encoded.transpose(-1, -2).matmul(alignment), prosody, frames);
         var asr = text_encoder.forward(tokens, lengths, padding).matmul(alignment);
-        var audio = decoder.forward(asr, f0, n, acoustic).squeeze();
-        return (audio.MoveToOuterDisposeScope(), durations.MoveToOuterDisposeScope());
+
+        var random = utterances.Select(u => new RandomSource(unchecked((ulong)u.Seed), device)).ToList();
+        try
+        {
+            var audio = decoder.Decode(asr, f0, n, acoustic, frames, random);
+            return utterances
+                .Select((u, b) => (audio[b].MoveToOuterDisposeScope(), durations[b, ..u.Tokens.Length].MoveToOuterDisposeScope()))
+                .ToList();
+        }
+        finally
+        {
+            random.ForEach(g => g.Dispose());
+        }
     }
 
     /// <summary>The one-hot alignment <c>[1, T, F]</c> that repeats token t for durations[t] frames.</summary>
     public static Tensor Alignment(Tensor durations)
     {
         using var scope = NewDisposeScope();
-        var tokens = durations.shape[0];
-        var frameOwner = arange(tokens, device: durations.device).repeat_interleave(durations);
-        var frames = frameOwner.shape[0];
-        var alignment = zeros(tokens, frames, device: durations.device);
-        alignment.index_put_(ones(frames, device: durations.device), frameOwner, arange(frames, device: durations.device));
-        return alignment.unsqueeze(0).MoveToOuterDisposeScope();
+        return Alignment(durations.unsqueeze(0), durations.sum().item<long>()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The batched alignment <c>[B, T, frames]</c>: token t of item b covers frames [Σ durations[b, ..t], Σ durations[b, ..t+1]).
+    /// Padded tokens need duration 0; frames past an item's total are all zero.
+    /// </summary>
+    public static Tensor Alignment(Tensor durations, long frames)
+    {
+        using var scope = NewDisposeScope();
+        var ends = durations.cumsum(1).unsqueeze(-1);
+        var starts = ends - durations.unsqueeze(-1);
+        var frame = arange(frames, dtype: ScalarType.Int64, device: durations.device).view(1, 1, -1);
+        return ((frame >= starts) & (frame < ends)).to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    private static (Tensor Tokens, Tensor Lengths, Tensor Padding) PadTokens(IReadOnlyList<KokoroUtterance> utterances, Device device)
+    {
+        var longest = utterances.Max(u => u.Tokens.Length);
+        var ids = new long[utterances.Count * longest];
+        for (var b = 0; b < utterances.Count; b++)
+        {
+            utterances[b].Tokens.CopyTo(ids, b * longest);
+        }
+        var lengths = tensor(utterances.Select(u => (long)u.Tokens.Length).ToArray(), device: device);
+        var padding = arange(longest, dtype: ScalarType.Int64, device: device).unsqueeze(0) >= lengths.unsqueeze(1);
+        return (tensor(ids, [utterances.Count, longest], device: device), lengths, padding);
     }
 }

@@ -32,17 +32,27 @@ public sealed class AdainResBlk1d : nn.Module<Tensor, Tensor, Tensor>
     private readonly WeightNormConvTranspose1d? pool;
 #pragma warning restore IDE1006, SA1300
 
-    public override Tensor forward(Tensor x, Tensor style)
+    public override Tensor forward(Tensor x, Tensor style) => forward(x, style, null);
+
+    /// <param name="x"><c>[B, dimIn, T]</c>.</param>
+    /// <param name="style"><c>[B, styleDim]</c>.</param>
+    /// <param name="padding"><c>[B, 1, T]</c> bool, true at padding (<see cref="TimeMask"/>); null when nothing is padded.
+    /// The output's padded steps (at <c>2T</c> when upsampling) are not meaningful.</param>
+    public Tensor forward(Tensor x, Tensor style, Tensor? padding)
     {
         using var scope = NewDisposeScope();
-        var residual = nn.functional.leaky_relu(norm1.forward(x, style), 0.2);
+        var residual = nn.functional.leaky_relu(norm1.forward(x, style, padding), 0.2);
+        var outputPadding = padding;
         if (pool is not null)
         {
-            residual = pool!.forward(residual);
+            residual = pool.forward(TimeMask.Zero(residual, padding));
+            outputPadding = TimeMask.Stretch(padding, residual.shape[^1]);
         }
-        residual = conv1.forward(residual);
-        residual = conv2.forward(nn.functional.leaky_relu(norm2.forward(residual, style), 0.2));
+        residual = conv1.forward(TimeMask.Zero(residual, outputPadding));
+        residual = nn.functional.leaky_relu(norm2.forward(residual, style, outputPadding), 0.2);
+        residual = conv2.forward(TimeMask.Zero(residual, outputPadding));
 
+        // Both shortcut steps act on each step alone, so padding cannot leak into the valid steps here.
         var shortcut = _upsample
             ? nn.functional.interpolate(x, scale_factor: [2.0], mode: InterpolationMode.Nearest)
             : x;

@@ -24,8 +24,10 @@ public static class SpeechEngineExtensions
             case "kokoro":
                 // Without its files the worker says which are missing (log and scaler) and stops.
                 services.AddOptions<ModelsOptions>().BindConfiguration(ModelsOptions.SectionName);
-                services.AddSingleton(provider => new SpeechEngineHost(() =>
-                    KokoroEngine.Load(KokoroModelFiles.Under(provider.GetRequiredService<IOptions<ModelsOptions>>().Value.Path))));
+                services.AddOptions<KokoroOptions>().BindConfiguration(KokoroOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+                services.AddSingleton(provider => new SpeechEngineHost(() => KokoroEngine.Load(
+                    KokoroModelFiles.Under(provider.GetRequiredService<IOptions<ModelsOptions>>().Value.Path),
+                    provider.GetRequiredService<IOptions<KokoroOptions>>().Value)));
                 break;
             case "silent":
                 // Benchmarks of dispatch overhead only: the chunks of this worker's pool come back as silence.

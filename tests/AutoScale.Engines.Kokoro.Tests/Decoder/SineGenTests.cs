@@ -1,5 +1,6 @@
 using AutoScale.Engines.Kokoro.Model.Decoder;
 using static TorchSharp.torch;
+using RandomSource = TorchSharp.torch.Generator;
 
 namespace AutoScale.Engines.Kokoro.Tests.Decoder;
 
@@ -13,12 +14,12 @@ public sealed class SineGenTests
     public void A_constant_f0_peaks_at_f0_and_each_harmonic_at_its_multiple(bool stochastic)
     {
         using var scope = NewDisposeScope();
-        manual_seed(11);
+        using var random = new RandomSource(11);
         var sineGen = new SineGen(SampleRate, 300, harmonicNum: 8, voicedThreshold: 10, stochastic: stochastic);
         // One second, so FFT bins are 1 Hz apart.
         var f0 = full(1, SampleRate, 1, 220.0f);
 
-        var sines = sineGen.forward(f0);
+        var sines = sineGen.forward(f0, random);
 
         Assert.Equal([1L, SampleRate, 9], sines.shape);
         var spectrum = fft.rfft(sines[0].T, dim: 1).abs();
@@ -33,13 +34,13 @@ public sealed class SineGenTests
     public void Unvoiced_frames_carry_only_noise_of_a_third_of_the_sine_amplitude()
     {
         using var scope = NewDisposeScope();
-        manual_seed(5);
+        using var random = new RandomSource(5);
         var sineGen = new SineGen(SampleRate, 300, harmonicNum: 8, voicedThreshold: 10);
 
-        var sines = sineGen.forward(zeros(1, 30_000, 1));
+        var sines = sineGen.forward(zeros(1, 30_000, 1), random);
 
         Assert.InRange(sines.std().item<float>(), 0.1f / 3 * 0.95f, 0.1f / 3 * 1.05f);
-        Assert.Equal(0, new SineGen(SampleRate, 300, 8, voicedThreshold: 10, stochastic: false).forward(zeros(1, 3000, 1)).abs().max().item<float>());
+        Assert.Equal(0, new SineGen(SampleRate, 300, 8, voicedThreshold: 10, stochastic: false).forward(zeros(1, 3000, 1), random).abs().max().item<float>());
     }
 
     [Fact]
@@ -49,9 +50,11 @@ public sealed class SineGenTests
         var sineGen = new SineGen(SampleRate, 300, harmonicNum: 8, voicedThreshold: 10, stochastic: false);
         var f0 = cat([full(1, 3000, 1, 150.0f), full(1, 3000, 1, 0.0f)], dim: 0);
 
-        var batched = sineGen.forward(f0);
+        using var random = new RandomSource(0);
 
-        Assert.True(allclose(batched[0..1], sineGen.forward(f0[0..1]), rtol: 0, atol: 1e-7));
+        var batched = sineGen.forward(f0, random);
+
+        Assert.True(allclose(batched[0..1], sineGen.forward(f0[0..1], random), rtol: 0, atol: 1e-7));
         Assert.Equal(0, batched[1].abs().max().item<float>());
     }
 }

@@ -29,6 +29,36 @@ public sealed class AdaIN1dTests
     }
 
     [Fact]
+    public void Masked_AdaIN1d_normalises_each_item_over_its_valid_steps_only_whatever_the_padding_holds()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        var adain = new AdaIN1d(6, 4);
+        adain.eval();
+        long[] lengths = [9, 5, 2];
+        var x = randn(3, 4, 9) * 3 + 1;
+        var padding = TimeMask.Padding(tensor(lengths), 9)!;
+        x = x.masked_fill(padding, float.PositiveInfinity); // garbage in the padding must not reach the valid steps
+        var style = randn(3, 6);
+        var state = adain.state_dict();
+
+        var masked = adain.forward(x, style, padding);
+
+        for (var b = 0; b < lengths.Length; b++)
+        {
+            var valid = x[b, .., ..(int)lengths[b]];
+            var steps = (double)lengths[b];
+            var mean = valid.sum([1], keepdim: true) / steps;
+            var variance = (valid - mean).square().sum([1], keepdim: true) / steps;
+            var h = matmul(style[b], state["fc.weight"].t()) + state["fc.bias"];
+            var expected = (1 + h[..4].unsqueeze(-1)) * ((valid - mean) / sqrt(variance + 1e-5)) + h[4..].unsqueeze(-1);
+
+            Assert.True(allclose(masked[b, .., ..(int)lengths[b]], expected, rtol: 1e-4, atol: 1e-5), $"item {b}");
+        }
+        Assert.True(masked.isfinite().all().item<bool>());
+    }
+
+    [Fact]
     public void An_upsampling_residual_block_has_the_upstream_names_and_doubles_time()
     {
         using var scope = NewDisposeScope();

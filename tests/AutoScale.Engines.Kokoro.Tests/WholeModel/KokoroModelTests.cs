@@ -6,21 +6,9 @@ namespace AutoScale.Engines.Kokoro.Tests.WholeModel;
 
 public sealed class KokoroModelTests
 {
-    private static readonly KokoroConfig Small = new()
-    {
-        HiddenDim = 32,
-        StyleDim = 16,
-        PlBert = new PlBertConfig { HiddenSize = 32, AttentionHeads = 2, IntermediateSize = 64, HiddenLayers = 2, EmbeddingSize = 16, MaxPositions = 64 },
-        IstftNet = new IstftNetConfig { UpsampleInitialChannel = 32 },
-    };
+    private static KokoroConfig Small => SmallKokoro.Config;
 
-    private static KokoroModel SmallModel()
-    {
-        manual_seed(11);
-        var model = new KokoroModel(Small, decoderEncodeChannels: 48, decoderResidualChannels: 8, stochasticSource: false);
-        model.eval();
-        return model;
-    }
+    private static KokoroModel SmallModel() => SmallKokoro.Model(11, stochasticSource: false);
 
     [Fact]
     public void The_alignment_repeats_each_token_for_its_frames()

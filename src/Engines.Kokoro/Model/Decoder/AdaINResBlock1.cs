@@ -35,15 +35,21 @@ public sealed class AdaINResBlock1 : nn.Module<Tensor, Tensor, Tensor>
     private readonly ParameterList alpha2;
 #pragma warning restore IDE1006, SA1300
 
-    public override Tensor forward(Tensor x, Tensor style)
+    public override Tensor forward(Tensor x, Tensor style) => forward(x, style, null);
+
+    /// <param name="x"><c>[B, C, T]</c>.</param>
+    /// <param name="style"><c>[B, styleDim]</c>.</param>
+    /// <param name="padding"><c>[B, 1, T]</c> bool, true at padding (<see cref="TimeMask"/>); null when nothing is padded.
+    /// The output's padded steps are not meaningful.</param>
+    public Tensor forward(Tensor x, Tensor style, Tensor? padding)
     {
         using var scope = NewDisposeScope();
         for (var i = 0; i < convs1.Count; i++)
         {
-            var xt = Snake.Apply(adain1[i].forward(x, style), alpha1[i]);
-            xt = convs1[i].forward(xt);
-            xt = Snake.Apply(adain2[i].forward(xt, style), alpha2[i]);
-            x = convs2[i].forward(xt) + x;
+            var xt = Snake.Apply(adain1[i].forward(x, style, padding), alpha1[i]);
+            xt = convs1[i].forward(TimeMask.Zero(xt, padding));
+            xt = Snake.Apply(adain2[i].forward(xt, style, padding), alpha2[i]);
+            x = convs2[i].forward(TimeMask.Zero(xt, padding)) + x;
         }
         return x.MoveToOuterDisposeScope();
     }

@@ -1,6 +1,7 @@
 using AutoScale.Engines.Kokoro.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using RandomSource = TorchSharp.torch.Generator;
 
 namespace AutoScale.Engines.Kokoro.Model.Decoder;
 
@@ -8,7 +9,7 @@ namespace AutoScale.Engines.Kokoro.Model.Decoder;
 /// Kokoro's iSTFTNet generator: transposed-conv upsampling stages, each mixed with a harmonic source made from F0 and
 /// refined by style-conditioned residual blocks, ending in a magnitude/phase spectrogram that the inverse STFT turns into audio.
 /// <c>forward(x [B, upsample_initial_channel, T], style [B, styleDim], f0 [B, T])</c> → audio <c>[B, T · Π(upsample_rates) · hop]</c>
-/// (300 samples per F0 frame with the official sizes).
+/// (300 samples per F0 frame with the official sizes). <see cref="Generate"/> runs a padded batch of different lengths.
 /// </summary>
 public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
@@ -17,6 +18,7 @@ public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
 
     private readonly int _kernelCount;
     private readonly int _postNFft;
+    private readonly IReadOnlyList<int> _rates;
 
     public Generator(KokoroConfig config, bool stochasticSource = true) : base(nameof(Generator))
     {
@@ -26,6 +28,7 @@ public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
         var upsampleScale = rates.Aggregate(1, (a, b) => a * b) * cfg.IstftHopSize;
         _kernelCount = cfg.ResblockKernelSizes.Count;
         _postNFft = cfg.IstftFftSize;
+        _rates = rates;
 
         m_source = new SourceModuleHnNSF(config.SampleRate, upsampleScale, HarmonicNum, voicedThreshold: VoicedThreshold, stochastic: stochasticSource);
         f0_upsamp = nn.Upsample(scale_factor: [(double)upsampleScale], mode: UpsampleMode.Nearest);
@@ -78,40 +81,95 @@ public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
     private readonly TorchStft stft;
 #pragma warning restore IDE1006, SA1300
 
+    /// <summary>Every item full length, each item's source seeded with 0; audio <c>[B, samples]</c>.</summary>
     public override Tensor forward(Tensor x, Tensor style, Tensor f0)
     {
         using var scope = NewDisposeScope();
-        Tensor harmonics;
-        using (no_grad())
+        var lengths = full(x.shape[0], x.shape[2], dtype: ScalarType.Int64);
+        var random = Enumerable.Range(0, (int)x.shape[0]).Select(_ => new RandomSource(0, x.device)).ToList();
+        try
         {
-            var f0Samples = f0_upsamp.forward(f0.unsqueeze(1)).transpose(1, 2);
-            var source = m_source.forward(f0Samples).transpose(1, 2).squeeze(1);
-            var (magnitude, phase) = stft.Transform(source);
-            harmonics = cat([magnitude, phase], dim: 1);
+            return stack(Generate(x, style, f0, lengths, random)).MoveToOuterDisposeScope();
         }
+        finally
+        {
+            random.ForEach(g => g.Dispose());
+        }
+    }
 
+    /// <summary>
+    /// A padded batch: item b is valid for its first <c>lengths[b]</c> frames of <paramref name="x"/> and <paramref name="f0"/>,
+    /// and its audio equals what the item gives alone (up to float rounding).
+    /// </summary>
+    /// <param name="x"><c>[B, upsample_initial_channel, T]</c>.</param>
+    /// <param name="style"><c>[B, styleDim]</c>.</param>
+    /// <param name="f0"><c>[B, T]</c>.</param>
+    /// <param name="lengths"><c>[B]</c> valid frames per item (int64).</param>
+    /// <param name="random">One generator per item for its harmonic source's random phases and noise.</param>
+    /// <returns>Per item, its audio <c>[lengths[b] · Π(upsample_rates) · hop]</c>.</returns>
+    public IReadOnlyList<Tensor> Generate(Tensor x, Tensor style, Tensor f0, Tensor lengths, IReadOnlyList<RandomSource> random)
+    {
+        using var scope = NewDisposeScope();
+        var frames = lengths.cpu().to(ScalarType.Int64).data<long>().ToArray();
+        var harmonics = Harmonics(f0, frames, random, x.shape[2] * _rates.Aggregate(1L, (a, b) => a * b) + 1);
+
+        var stageLengths = lengths.to(ScalarType.Int64).to(x.device);
+        var padding = TimeMask.Padding(stageLengths, x.shape[2]);
         for (var i = 0; i < ups.Count; i++)
         {
+            var last = i == ups.Count - 1;
             x = nn.functional.leaky_relu(x, 0.1);
-            var xSource = noise_res[i].forward(noise_convs[i].forward(harmonics), style);
-            x = ups[i].forward(x);
-            if (i == ups.Count - 1)
+            x = ups[i].forward(TimeMask.Zero(x, padding));
+            if (last)
             {
                 x = reflection_pad.forward(x);
             }
+
+            // The left reflection pad adds one step to every item alike, so lengths scale with the rate, plus one at the end.
+            stageLengths = stageLengths * _rates[i] + (last ? 1 : 0);
+            padding = TimeMask.Padding(stageLengths, x.shape[2]);
+            var xSource = noise_res[i].forward(noise_convs[i].forward(harmonics), style, padding);
             x = x + xSource;
-            var sum = resblocks[i * _kernelCount].forward(x, style);
+            var sum = resblocks[i * _kernelCount].forward(x, style, padding);
             for (var j = 1; j < _kernelCount; j++)
             {
-                sum = sum + resblocks[i * _kernelCount + j].forward(x, style);
+                sum = sum + resblocks[i * _kernelCount + j].forward(x, style, padding);
             }
             x = sum / _kernelCount;
         }
 
-        x = conv_post.forward(nn.functional.leaky_relu(x, 0.01));
+        x = conv_post.forward(TimeMask.Zero(nn.functional.leaky_relu(x, 0.01), padding));
         var bins = _postNFft / 2 + 1;
-        var spectrum = exp(x[.., ..bins, ..]);
-        var phaseOut = sin(x[.., bins.., ..]);
-        return stft.Inverse(spectrum, phaseOut).MoveToOuterDisposeScope();
+        var spectrumFrames = stageLengths.cpu().data<long>().ToArray();
+        var audio = new List<Tensor>(frames.Length);
+        for (var b = 0; b < frames.Length; b++)
+        {
+            // The inverse STFT's centring trims both ends, so it runs on each item's valid frames only.
+            var item = x[b..(b + 1), .., ..(int)spectrumFrames[b]];
+            var spectrum = exp(item[.., ..bins, ..]);
+            var phase = sin(item[.., bins.., ..]);
+            audio.Add(stft.Inverse(spectrum, phase).squeeze(0).MoveToOuterDisposeScope());
+        }
+        return audio;
+    }
+
+    /// <summary>
+    /// Magnitude and phase of each item's harmonic source <c>[B, nFft + 2, totalFrames]</c>, zero past each item's frames.
+    /// Per item, because the STFT reflect-pads at the item's own end, and so each item's random draws are its own.
+    /// </summary>
+    private Tensor Harmonics(Tensor f0, long[] frames, IReadOnlyList<RandomSource> random, long totalFrames)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var items = new List<Tensor>(frames.Length);
+        for (var b = 0; b < frames.Length; b++)
+        {
+            var f0Samples = f0_upsamp.forward(f0[b..(b + 1), ..(int)frames[b]].unsqueeze(1)).transpose(1, 2);
+            var source = m_source.forward(f0Samples, random[b]).transpose(1, 2).squeeze(1);
+            var (magnitude, phase) = stft.Transform(source);
+            var harmonics = cat([magnitude, phase], dim: 1);
+            items.Add(nn.functional.pad(harmonics, [0, totalFrames - harmonics.shape[2]]));
+        }
+        return cat(items, dim: 0).MoveToOuterDisposeScope();
     }
 }

@@ -1,13 +1,15 @@
 using static TorchSharp.torch;
+using RandomSource = TorchSharp.torch.Generator;
 
 namespace AutoScale.Engines.Kokoro.Model.Decoder;
 
 /// <summary>
 /// The neural-source-filter sine generator: the F0 curve and its harmonics (1…<c>harmonicNum+1</c>) as sines, silenced
 /// where F0 ≤ the voiced threshold, plus Gaussian noise. Input F0 <c>[B, L, 1]</c> at the output sample rate;
-/// output <c>[B, L, harmonicNum+1]</c>. Random (initial phases and noise) unless built with <c>stochastic: false</c>.
+/// output <c>[B, L, harmonicNum+1]</c>. Random (initial phases, then noise, drawn from the caller's generator and never from
+/// torch's global one) unless built with <c>stochastic: false</c>.
 /// </summary>
-public sealed class SineGen : nn.Module<Tensor, Tensor>
+public sealed class SineGen : nn.Module<Tensor, RandomSource, Tensor>
 {
     private readonly int _sampleRate;
     private readonly int _upsampleScale;
@@ -30,27 +32,27 @@ public sealed class SineGen : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor f0)
+    public override Tensor forward(Tensor f0, RandomSource random)
     {
         using var scope = NewDisposeScope();
         var harmonics = arange(1, _dim + 1, dtype: f0.dtype, device: f0.device);
-        var sines = HarmonicSines(f0 * harmonics) * _sineAmp;
+        var sines = HarmonicSines(f0 * harmonics, random) * _sineAmp;
         var uv = (f0 > _voicedThreshold).to(f0.dtype);
         if (!_stochastic)
         {
             return (sines * uv).MoveToOuterDisposeScope();
         }
         var noiseAmp = uv * _noiseStd + (1 - uv) * (_sineAmp / 3);
-        return (sines * uv + noiseAmp * randn_like(sines)).MoveToOuterDisposeScope();
+        return (sines * uv + noiseAmp * randn(sines.shape, dtype: sines.dtype, device: sines.device, generator: random)).MoveToOuterDisposeScope();
     }
 
-    private Tensor HarmonicSines(Tensor harmonicF0)
+    private Tensor HarmonicSines(Tensor harmonicF0, RandomSource random)
     {
         // Phase per sample in turns; the integer part is a whole number of cycles and can go.
         var rad = remainder(harmonicF0 / _sampleRate, 1);
         if (_stochastic)
         {
-            var initialPhase = rand(harmonicF0.shape[0], harmonicF0.shape[2], dtype: rad.dtype, device: rad.device);
+            var initialPhase = rand([harmonicF0.shape[0], harmonicF0.shape[2]], dtype: rad.dtype, device: rad.device, generator: random);
             initialPhase[.., 0] = 0;
             rad[.., 0, ..] += initialPhase;
         }

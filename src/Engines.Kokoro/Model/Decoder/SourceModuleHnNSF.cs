@@ -1,13 +1,15 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using RandomSource = TorchSharp.torch.Generator;
 
 namespace AutoScale.Engines.Kokoro.Model.Decoder;
 
 /// <summary>
 /// The harmonic-plus-noise source: <see cref="SineGen"/>'s harmonics merged into one excitation by
-/// <c>tanh(l_linear(·))</c>. Input F0 <c>[B, L, 1]</c> at the output sample rate; output <c>[B, L, 1]</c>.
+/// <c>tanh(l_linear(·))</c>. Input F0 <c>[B, L, 1]</c> at the output sample rate and the generator the random phases and
+/// noise are drawn from; output <c>[B, L, 1]</c>.
 /// </summary>
-public sealed class SourceModuleHnNSF : nn.Module<Tensor, Tensor>
+public sealed class SourceModuleHnNSF : nn.Module<Tensor, RandomSource, Tensor>
 {
     public SourceModuleHnNSF(int sampleRate, int upsampleScale, int harmonicNum = 0, double sineAmp = 0.1, double addNoiseStd = 0.003, double voicedThreshold = 0, bool stochastic = true)
         : base(nameof(SourceModuleHnNSF))
@@ -24,13 +26,13 @@ public sealed class SourceModuleHnNSF : nn.Module<Tensor, Tensor>
     private readonly Tanh l_tanh;
 #pragma warning restore IDE1006, SA1300
 
-    public override Tensor forward(Tensor f0)
+    public override Tensor forward(Tensor f0, RandomSource random)
     {
         using var scope = NewDisposeScope();
         Tensor sines;
         using (no_grad())
         {
-            sines = l_sin_gen.forward(f0);
+            sines = l_sin_gen.forward(f0, random);
         }
         return l_tanh.forward(l_linear.forward(sines)).MoveToOuterDisposeScope();
     }

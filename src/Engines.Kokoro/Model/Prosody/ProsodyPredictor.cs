@@ -55,25 +55,33 @@ public sealed class ProsodyPredictor : nn.Module<Tensor, Tensor, Tensor, Tensor,
     /// <summary>Frames per token before rounding: <c>sum(sigmoid(logits)) / speed</c>, <c>[B, T]</c>.</summary>
     public static Tensor Durations(Tensor logits, double speed = 1.0) => sigmoid(logits).sum(-1) / speed;
 
+    /// <summary>Frames per token before rounding with a speed per item (<paramref name="speeds"/> <c>[B]</c>), <c>[B, T]</c>.</summary>
+    public static Tensor Durations(Tensor logits, Tensor speeds) => sigmoid(logits).sum(-1) / speeds.to(logits.dtype).unsqueeze(1);
+
     /// <summary>F0 and energy curves, each <c>[B, 2F]</c>, from the aligned encoding <c>en</c> <c>[B, hidden_dim + style_dim, F]</c>.</summary>
-    public (Tensor F0, Tensor N) F0N(Tensor aligned, Tensor style)
+    /// <param name="aligned"><c>[B, hidden_dim + style_dim, F]</c>.</param>
+    /// <param name="style"><c>[B, style_dim]</c>.</param>
+    /// <param name="frames"><c>[B]</c> valid frames per item (int64); null when every item has all F. The curves are zero
+    /// past <c>2 · frames[b]</c>.</param>
+    public (Tensor F0, Tensor N) F0N(Tensor aligned, Tensor style, Tensor? frames = null)
     {
         using var scope = NewDisposeScope();
-        var (output, _, _) = shared.call(aligned.transpose(1, 2));
-        var x = output.transpose(1, 2);
-        var f0 = x;
-        foreach (var block in F0)
-        {
-            f0 = block.forward(f0, style);
-        }
+        frames ??= full(aligned.shape[0], aligned.shape[2], dtype: ScalarType.Int64, device: aligned.device);
+        var x = PackedLstm.Run(shared, aligned.transpose(1, 2), frames).transpose(1, 2);
+        var padding = TimeMask.Padding(frames, aligned.shape[2]);
+        var f0 = Curve(F0, F0_proj, x, style, padding);
+        var n = Curve(N, N_proj, x, style, padding);
+        return (f0.MoveToOuterDisposeScope(), n.MoveToOuterDisposeScope());
+    }
 
-        var n = x;
-        foreach (var block in N)
+    private static Tensor Curve(ModuleList<AdainResBlk1d> blocks, Conv1d projection, Tensor x, Tensor style, Tensor? padding)
+    {
+        foreach (var block in blocks)
         {
-            n = block.forward(n, style);
+            x = block.forward(x, style, padding);
+            padding = TimeMask.Stretch(padding, x.shape[^1]);
         }
-
-        return (F0_proj.forward(f0).squeeze(1).MoveToOuterDisposeScope(), N_proj.forward(n).squeeze(1).MoveToOuterDisposeScope());
+        return TimeMask.Zero(projection.forward(x), padding).squeeze(1);
     }
 
     /// <summary>Unrounded durations <c>[B, T]</c> at speed 1 (zero-masked input; read only the first <c>lengths[b]</c> of each row).</summary>
