@@ -3,7 +3,7 @@
 # their own PostgreSQL and real gateway/worker processes), then prints one summary line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
-source "$root/scripts/prerequisites.sh"
+AUTOSCALE_PREREQUISITES=test source "$root/scripts/prerequisites.sh"
 
 results="$root/.data/test-results"
 rm -rf "$results"

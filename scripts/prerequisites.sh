@@ -12,6 +12,12 @@ ls /usr/lib/*/libespeak-ng.so.1 >/dev/null 2>&1 || missing+=(libespeak-ng1)
 [[ -d /usr/lib/x86_64-linux-gnu/espeak-ng-data || -d /usr/share/espeak-ng-data ]] || missing+=(espeak-ng-data)
 # opusinfo and opusdec: the audio tests check the Ogg/Opus files with the reference tools.
 command -v opusdec >/dev/null 2>&1 || missing+=(opus-tools)
+if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
+  # The client-side tests: the official openai npm package, and a real browser driven by playwright-core.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -25,5 +31,14 @@ if ((${#missing[@]})); then
   # The Debian package starts a system-wide cluster; this project runs private clusters of its own instead.
   if command -v pg_lsclusters >/dev/null 2>&1; then
     pg_lsclusters -h 2>/dev/null | while read -r version name _; do pg_ctlcluster "$version" "$name" stop 2>/dev/null || true; done
+  fi
+fi
+
+if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
+  js="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/js"
+  if [[ ! -d "$js/node_modules" || "$js/package-lock.json" -nt "$js/node_modules" ]]; then
+    echo "Installing the JavaScript test clients (npm ci) ..."
+    npm ci --prefix "$js" --no-audit --no-fund --loglevel=error >/dev/null
+    touch "$js/node_modules"
   fi
 fi
