@@ -111,19 +111,39 @@ public sealed partial class SynthesisAgent(
         {
             var reason = $"worker {options.Value.FleetId ?? workerId} cannot load its {options.Value.Engine ?? options.Value.Pool} engine: {exception.Message}";
             LogCannotServe(exception, options.Value.Pool, reason);
-            try
-            {
-                await Scaler.Of(grains).ReportUnservableAsync(options.Value.Pool, options.Value.FleetId, workerId, reason)
-                    .WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
-            }
-            catch (Exception reportFailure) when (reportFailure is not OutOfMemoryException)
-            {
-                LogReportFailed(reportFailure, options.Value.Pool);
-            }
-
+            await ReportUnservableAsync(workerId, reason, stoppingToken);
             Environment.ExitCode = 3;
             lifetime.StopApplication();
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Tells the scaler, retrying for up to 30 s: right after joining, this silo may not yet know the cluster's grain
+    /// types (the scaler lives on the control silo) or the control silo may be restarting.
+    /// </summary>
+    private async Task ReportUnservableAsync(string workerId, string reason, CancellationToken stoppingToken)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Scaler.Of(grains).ReportUnservableAsync(options.Value.Pool, options.Value.FleetId, workerId, reason)
+                    .WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
+                return;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)
+            {
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    LogReportFailed(exception, options.Value.Pool, attempt);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 100 * attempt)), stoppingToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
@@ -233,11 +253,11 @@ public sealed partial class SynthesisAgent(
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} pulls from pool {Pool} with engine {Engine}, {Capacity} chunks at a time")]
     private partial void LogStarted(string workerId, string pool, string engine, int capacity);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "This worker cannot serve pool {Pool}: {Reason}. It stops.")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "This worker cannot serve pool {Pool} and stops: {Reason}")]
     private partial void LogCannotServe(Exception exception, string pool, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the scaler that pool {Pool} cannot be served failed")]
-    private partial void LogReportFailed(Exception exception, string pool);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the scaler that pool {Pool} cannot be served failed ({Attempts} attempts)")]
+    private partial void LogReportFailed(Exception exception, string pool, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} was told to drain: finishing {Count} chunks, then stopping")]
     private partial void LogLeaving(string workerId, int count);

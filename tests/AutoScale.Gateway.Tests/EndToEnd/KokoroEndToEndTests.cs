@@ -82,13 +82,13 @@ public sealed class KokoroEndToEndTests
         var models = Directory.CreateTempSubdirectory("autoscale-kokoro-none-").FullName;
         var database = await TestPostgres.CreateEmptyDatabaseAsync("kokoronone");
         await using var gateway = await GatewayInstance.StartAsync(database);
-        await using var worker = await WorkerInstance.StartAsync(
+        await using var worker = WorkerInstance.Launch(
             database, Path.GetTempPath(), "kokoro-without-model", new Dictionary<string, string>
             {
                 ["Worker__Pool"] = "kokoro",
                 ["Worker__Engine"] = "kokoro",
                 ["Models__Path"] = models,
-            });
+            }).Worker;
         using var client = gateway.Client(await gateway.CreateTenantAsync("curious"));
 
         await Eventually.TrueAsync(() => Task.FromResult(worker.HasExited), TimeSpan.FromSeconds(60), "the worker without a model to stop");

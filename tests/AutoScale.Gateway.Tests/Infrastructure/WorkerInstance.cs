@@ -11,21 +11,7 @@ public static class WorkerInstance
     public static async Task<ServiceProcess> StartAsync(
         string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var siloPort = LocalPostgresCluster.FreeTcpPort();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = connectionString,
-            ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Artifacts__Path"] = artifactsPath,
-            ["Worker__Pool"] = "espeak",
-            ["Worker__PricePerHourUsd"] = "0.36",
-        };
-        foreach (var (key, value) in GatewayInstance.FastFailureDetection.Concat(settings ?? new Dictionary<string, string>()))
-        {
-            environment[key] = value;
-        }
-
-        var worker = ServiceProcess.Start("Silo", environment, name);
+        var (worker, siloPort) = Launch(connectionString, artifactsPath, name, settings);
         try
         {
             await Eventually.TrueAsync(async () =>
@@ -47,5 +33,26 @@ public static class WorkerInstance
         }
 
         return worker;
+    }
+
+    /// <summary>Starts the worker process without waiting for it to join (for workers expected to stop by themselves).</summary>
+    public static (ServiceProcess Worker, int SiloPort) Launch(
+        string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var siloPort = LocalPostgresCluster.FreeTcpPort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Artifacts__Path"] = artifactsPath,
+            ["Worker__Pool"] = "espeak",
+            ["Worker__PricePerHourUsd"] = "0.36",
+        };
+        foreach (var (key, value) in GatewayInstance.FastFailureDetection.Concat(settings ?? new Dictionary<string, string>()))
+        {
+            environment[key] = value;
+        }
+
+        return (ServiceProcess.Start("Silo", environment, name), siloPort);
     }
 }
