@@ -5,6 +5,7 @@ using AutoScale.Cluster.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace AutoScale.Cluster.Hosting;
@@ -16,7 +17,8 @@ public static class ClusterSiloBuilderExtensions
 
     /// <summary>
     /// Joins the cluster through the PostgreSQL membership table, with PostgreSQL reminders and grain storage, and
-    /// publishes <paramref name="metadata"/> (role, pool, engine) as silo metadata.
+    /// publishes <paramref name="metadata"/> (role, pool, engine) as silo metadata; propagates trace context through
+    /// grain calls and feeds the Orleans dashboard.
     /// </summary>
     public static ISiloBuilder AddAutoScaleCluster(
         this ISiloBuilder silo, IConfiguration configuration, IReadOnlyDictionary<string, string> metadata)
@@ -45,6 +47,10 @@ public static class ClusterSiloBuilderExtensions
         silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterHostOptions.SectionName}:Membership");
         silo.Services.AddAutoScaleDatabase(configuration);
         silo.AddPostgresGrainStorageAsDefault();
+        // Grain calls carry the caller's trace context, so one job's trace spans gateway, grains and workers.
+        silo.AddActivityPropagation();
+        // Every silo feeds the dashboard its grain and silo statistics; the gateway serves it at /dashboard.
+        silo.AddDashboard();
         return silo;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Chunking;
@@ -20,6 +21,9 @@ public sealed partial class JobGrain(
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
     private JobSnapshot? _job;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The job's tenant once it exists (for log scopes).</summary>
+    internal Guid? TenantId => _job?.TenantId;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         _job = await store.LoadAsync(this.GetPrimaryKey(), cancellationToken);
@@ -59,7 +63,8 @@ public sealed partial class JobGrain(
             Version = 1,
         };
 
-        if (await store.InsertAsync(job, request.Text, chunks) is { } existing)
+        // The current span is this grain call's, a child of the submitting request: workers continue under it.
+        if (await store.InsertAsync(job, request.Text, chunks, Activity.Current?.Id) is { } existing)
         {
             // Another request of the tenant already holds the idempotency key: this grain stays empty.
             DeactivateOnIdle();

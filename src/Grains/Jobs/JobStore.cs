@@ -21,15 +21,16 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     /// Stores a new job and its chunks atomically. Returns null when stored, or the id of the job that
     /// already holds this id or the tenant's idempotency key (and stores nothing).
     /// </summary>
-    public async Task<Guid?> InsertAsync(JobSnapshot job, string text, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken = default)
+    public async Task<Guid?> InsertAsync(
+        JobSnapshot job, string text, IReadOnlyList<TextChunk> chunks, string? traceParent = null, CancellationToken cancellationToken = default)
     {
         // One statement, so one round trip and one implicit transaction: the chunks are inserted only when the job is.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand("""
             WITH job AS (
               INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
-                                webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total, pool)
-              VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15, $18)
+                                webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total, pool, trace_parent)
+              VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15, $18, $20)
               ON CONFLICT DO NOTHING
               RETURNING id)
             INSERT INTO job_chunks (job_id, seq, char_start, char_length, text)
@@ -56,6 +57,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             insert.Parameters.AddWithValue(chunks.Select(c => c.Length).ToArray());
             insert.Parameters.AddWithValue(job.Pool);
             insert.Parameters.AddWithValue(chunks.Select(c => c.Slice(text)).ToArray());
+            insert.Parameters.Add(Text(traceParent));
             if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
             {
                 return null;
@@ -195,6 +197,24 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             jobs.Add(ReadSnapshot(reader));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>The newest jobs of every tenant with the tenant's name, newest first, for operators.</summary>
+    public async Task<IReadOnlyList<TenantJob>> ListNewestAcrossTenantsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {SnapshotColumns}, (SELECT name FROM tenants WHERE tenants.id = jobs.tenant_id)
+            FROM jobs ORDER BY created_at DESC, id DESC LIMIT $1
+            """);
+        command.Parameters.AddWithValue(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var jobs = new List<TenantJob>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(new TenantJob(ReadSnapshot(reader), reader.GetString(25)));
         }
 
         return jobs;

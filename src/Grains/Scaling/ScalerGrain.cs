@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Cluster.Hosting;
+using AutoScale.Cluster.Telemetry;
 using AutoScale.Fleet.Hosting;
 using AutoScale.Fleet.Providers;
 using AutoScale.Fleet.Scaling;
@@ -38,6 +39,7 @@ public sealed partial class ScalerGrain(
     ILogger<ScalerGrain> logger) : Grain, IScalerGrain, IRemindable
 {
     private const string WakeReminder = "wake";
+    private const string DrainedReason = "drained and left the cluster";
     private const int RecentlyGoneShown = 20;
     private static readonly TimeSpan ProviderListGrace = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CapacityBackoff = TimeSpan.FromSeconds(30);
@@ -234,7 +236,7 @@ public sealed partial class ScalerGrain(
             case FleetWorkerState.Draining:
                 if (record.Silo is null || !alive.Contains(record.Silo))
                 {
-                    await TerminateAsync(record, now, "drained and left the cluster");
+                    await TerminateAsync(record, now, DrainedReason);
                 }
                 else if (now - record.StateSince > TimeSpan.FromSeconds(Settings.DrainDeadlineSeconds))
                 {
@@ -498,7 +500,8 @@ public sealed partial class ScalerGrain(
 
         foreach (var record in _workers.Values.Where(w => w.IsLive && !listedIds.Contains(w.Id) && now - w.CreatedAt > ProviderListGrace).ToList())
         {
-            record.MoveTo(FleetWorkerState.Gone, now, "no longer listed by the provider");
+            // A drained worker stops its own process; the provider may notice before the membership does.
+            record.MoveTo(FleetWorkerState.Gone, now, record.State == FleetWorkerState.Draining ? DrainedReason : "no longer listed by the provider");
             await store.SaveAsync(record);
             LogVanished(record.Id);
         }
@@ -535,6 +538,7 @@ public sealed partial class ScalerGrain(
 
     private async Task RecordAsync(string pool, string action, int from, int to, string reason, object inputs)
     {
+        AutoScaleMetrics.ScalingDecisions.Add(1, new("pool", pool), new("action", action));
         try
         {
             await events.AppendAsync(pool, action, from, to, reason, JsonSerializer.Serialize(inputs, InputsJson));

@@ -35,7 +35,7 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource)
             UPDATE job_chunks c SET state = 'leased', worker_id = $3, lease_expires_at = $4
             FROM jobs j, unnest($1::uuid[], $2::integer[]) AS k(job_id, seq)
             WHERE c.job_id = k.job_id AND c.seq = k.seq AND j.id = c.job_id AND c.state IN ('queued', 'leased')
-            RETURNING c.job_id, c.seq, c.text, j.voice, j.speed
+            RETURNING c.job_id, c.seq, c.text, j.voice, j.speed, j.tenant_id, j.trace_parent
             """);
         command.Parameters.AddWithValue(keys.Select(k => k.JobId).ToArray());
         command.Parameters.AddWithValue(keys.Select(k => k.Sequence).ToArray());
@@ -45,7 +45,9 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource)
         var leased = new List<LeasedChunkText>(keys.Count);
         while (await reader.ReadAsync(cancellationToken))
         {
-            leased.Add(new LeasedChunkText(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4)));
+            leased.Add(new LeasedChunkText(
+                reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4),
+                reader.GetGuid(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return leased;

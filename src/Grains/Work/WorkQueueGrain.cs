@@ -1,4 +1,5 @@
 using AutoScale.Cluster.GrainDirectories;
+using AutoScale.Cluster.Telemetry;
 using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
@@ -113,7 +114,8 @@ public sealed partial class WorkQueueGrain(
         }
 
         var key = new WorkItemKey(completion.JobId, completion.Sequence);
-        var characters = _queue.CharactersOf(key);
+        var item = _queue.Find(key);
+        var characters = item?.Characters;
         _queue.Remove(key);
         // The row decides: a chunk reported twice (a late worker after a re-lease) is recorded once.
         if (await store.CompleteAsync(completion))
@@ -124,6 +126,8 @@ public sealed partial class WorkQueueGrain(
                 _completedCharacters += counted;
                 _completedEngineSeconds += completion.EngineSeconds;
             }
+
+            RecordCompletion(completion, item);
 
             GrainFactory.GetGrain<IJobGrain>(completion.JobId).ChunkDoneAsync(completion.Sequence).Ignore();
         }
@@ -252,6 +256,8 @@ public sealed partial class WorkQueueGrain(
                 Speed = text.Speed,
                 Attempt = lease.Item.Attempt,
                 ExpiresAt = lease.ExpiresAt,
+                TenantId = text.TenantId,
+                TraceParent = text.TraceParent,
             });
             if (_startedJobs.Add(text.JobId))
             {
@@ -325,6 +331,28 @@ public sealed partial class WorkQueueGrain(
         }
 
         Signal();
+    }
+
+    /// <summary>
+    /// Chunk metrics are recorded here, where every worker's completions arrive, so the gateway's scrape covers
+    /// workers that have no HTTP endpoint of their own.
+    /// </summary>
+    private void RecordCompletion(ChunkCompletion completion, WorkItem? item)
+    {
+        var pool = new KeyValuePair<string, object?>("pool", Pool);
+        var audioSeconds = completion.SampleRate > 0 ? (double)completion.Samples / completion.SampleRate : 0;
+        AutoScaleMetrics.EngineSeconds.Add(completion.EngineSeconds, pool);
+        AutoScaleMetrics.AudioSeconds.Add(audioSeconds, pool);
+        if (audioSeconds > 0)
+        {
+            AutoScaleMetrics.RealTimeFactor.Record(completion.EngineSeconds / audioSeconds, pool);
+        }
+
+        if (item is not null)
+        {
+            AutoScaleMetrics.ChunkLatency.Record((time.GetUtcNow() - item.EnqueuedAt).TotalSeconds, pool);
+            AutoScaleMetrics.Cost.Add((double)completion.CostUsd, pool, new("tenant", item.TenantId.ToString()));
+        }
     }
 
     private void ForgetJobIfDrained(Guid jobId)

@@ -12,4 +12,13 @@ public sealed record ChunkLease
     [Id(5)] public required double Speed { get; init; }
     [Id(6)] public required int Attempt { get; init; }
     [Id(7)] public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The job's tenant, for the worker's log scope.</summary>
+    [Id(8)] public Guid TenantId { get; init; }
+
+    /// <summary>
+    /// W3C <c>traceparent</c> of the job's submission: the worker pulls the chunk outside any call chain from the
+    /// gateway, so it starts its span under this to keep the job one trace. Null when tracing was off.
+    /// </summary>
+    [Id(9)] public string? TraceParent { get; init; }
 }

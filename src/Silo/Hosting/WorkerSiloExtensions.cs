@@ -1,5 +1,6 @@
 using AutoScale.Cluster.Artifacts;
 using AutoScale.Cluster.Hosting;
+using AutoScale.Cluster.Telemetry;
 using AutoScale.Silo.Engines;
 using AutoScale.Silo.Synthesis;
 
@@ -16,6 +17,7 @@ public static class WorkerSiloExtensions
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
         builder.Services.AddSpeechEngine(options);
         builder.Services.AddArtifactStore();
+        builder.AddAutoScaleTelemetry("autoscale-worker");
         var metadata = new Dictionary<string, string>
         {
             [SiloMetadataKeys.Role] = SiloRole.Worker,

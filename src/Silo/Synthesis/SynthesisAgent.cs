@@ -149,6 +149,11 @@ public sealed partial class SynthesisAgent(
 
     private async Task ProcessAsync(IWorkQueueGrain queue, string workerId, ChunkLease lease, CancellationToken stoppingToken)
     {
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["JobId"] = lease.JobId, ["TenantId"] = lease.TenantId, ["Sequence"] = lease.Sequence,
+        });
+        using var span = ChunkSpans.StartChunk(lease, workerId);
         using var dropped = new CancellationTokenSource();
         using var renewal = StartRenewing(queue, lease, dropped);
         try
@@ -156,17 +161,23 @@ public sealed partial class SynthesisAgent(
             await _engineSlots.WaitAsync(dropped.Token);
             SynthesisResult result;
             var clock = Stopwatch.StartNew();
-            try
+            using (var engineSpan = ChunkSpans.StartEngine(_engine.Name, lease.Text.Length))
             {
-                result = (await _engine.SynthesizeAsync([new SynthesisRequest(lease.Text, lease.Voice, lease.Speed)], dropped.Token))[0];
-            }
-            finally
-            {
-                _engineSlots.Release();
+                try
+                {
+                    result = (await _engine.SynthesizeAsync([new SynthesisRequest(lease.Text, lease.Voice, lease.Speed)], dropped.Token))[0];
+                }
+                finally
+                {
+                    _engineSlots.Release();
+                }
+
+                ChunkSpans.EngineDone(engineSpan, clock.Elapsed.TotalSeconds, result);
             }
 
             var engineSeconds = clock.Elapsed.TotalSeconds;
             var key = ArtifactKeys.Chunk(lease.JobId, lease.Sequence);
+            using (ChunkSpans.StartStore(key))
             await using (var audio = new MemoryStream())
             {
                 await AutoScale.Audio.ChunkAudio.WriteAsync(audio, result.Samples, result.SampleRate, CancellationToken.None);
@@ -189,10 +200,12 @@ public sealed partial class SynthesisAgent(
         }
         catch (OperationCanceledException) when (dropped.IsCancellationRequested)
         {
+            span?.SetStatus(ActivityStatusCode.Error, "dropped");
             LogDropped(lease.JobId, lease.Sequence);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            span?.AddException(exception).SetStatus(ActivityStatusCode.Error, exception.Message);
             LogChunkFailed(exception, lease.JobId, lease.Sequence);
             await queue.FailAsync(lease.LeaseId, lease.JobId, lease.Sequence, exception.Message);
         }

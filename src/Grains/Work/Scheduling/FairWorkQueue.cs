@@ -105,6 +105,10 @@ public sealed class FairWorkQueue
         : _queued.TryGetValue(key, out var item) ? item.Characters
         : null;
 
+    /// <summary>A queued or leased chunk, if it is here.</summary>
+    public WorkItem? Find(WorkItemKey key) =>
+        _leaseOfKey.TryGetValue(key, out var leaseId) ? _leases[leaseId].Item : _queued.GetValueOrDefault(key);
+
     /// <summary>Forgets a chunk for good (finished), whether queued or leased.</summary>
     public void Remove(WorkItemKey key)
     {
