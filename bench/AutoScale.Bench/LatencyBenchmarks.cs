@@ -45,6 +45,32 @@ public static class LatencyBenchmarks
         return new LatencyStats(latencies);
     }
 
+    /// <summary>POST /v1/audio/speech with a one-sentence input (wav): time until the first audio byte arrives.</summary>
+    public static async Task<LatencyStats> OpenAiSpeechFirstAudioAsync(BenchGateway gateway, int requests)
+    {
+        using var client = Client(gateway);
+        var latencies = new List<double>();
+        for (var i = -5; i < requests; i++)
+        {
+            var body = JsonSerializer.Serialize(new { model = "tts-1", voice = "alloy", input = $"Sentence number {i} is ready to be spoken.", response_format = "wav" });
+            var clock = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/speech") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            await using var audio = await response.Content.ReadAsStreamAsync();
+            var first = new byte[1];
+            await audio.ReadExactlyAsync(first);
+            if (i >= 0)
+            {
+                latencies.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            await audio.CopyToAsync(Stream.Null);
+        }
+
+        return new LatencyStats(latencies);
+    }
+
     /// <summary>Submits jobs of one short sentence each and waits until all succeeded: jobs (chunks) per second.</summary>
     public static async Task<(int Jobs, TimeSpan Elapsed)> ThroughputAsync(BenchGateway gateway, int jobs)
     {

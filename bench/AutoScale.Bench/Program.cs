@@ -6,12 +6,19 @@ using Npgsql;
 
 // Usage: AutoScale.Bench submit [requests=10000] [concurrency=32 ...]
 //        AutoScale.Bench speech [jobs=200]     (first audio byte, eSpeak RTF, no-op jobs/s through the cluster)
+//        AutoScale.Bench openai-speech [requests=200]  (POST /v1/audio/speech -> first audio byte, 1 warm eSpeak worker)
 //        AutoScale.Bench fleet [rounds=5] [jobs=30]  (local fleet from cold: first worker ready, back to zero)
 //        AutoScale.Bench kokoro [rounds=3]     (full-size Kokoro-82M, random weights: real-time factor, peak memory)
 // Starts a private PostgreSQL (under .data/bench-postgres) and Release processes on a fresh database, then measures.
 if (args.FirstOrDefault() == "speech")
 {
     await SpeechBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
+if (args.FirstOrDefault() == "openai-speech")
+{
+    await OpenAiSpeechBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
     return;
 }
 

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Speech;
 using AutoScale.Grains.Catalogue;
 using AutoScale.Interfaces.Fleet;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +18,8 @@ public static class CatalogueApi
         return routes;
     }
 
-    private static async Task<Ok<ModelList>> ListModels(ModelCatalogue catalogue, IGrainFactory grains, ILoggerFactory logs)
+    private static async Task<Ok<ModelList>> ListModels(
+        ModelCatalogue catalogue, SpeechAliases aliases, IGrainFactory grains, ILoggerFactory logs)
     {
         FleetOverview? fleet = null;
         try
@@ -32,21 +35,25 @@ public static class CatalogueApi
             "list",
             [.. catalogue.Models.Select(m => new ModelEntry(
                 m.Key, "model", "autoscale", m.Value.Pool, m.Value.Description, m.Value.DefaultVoice, m.Value.Voices,
-                m.Key == catalogue.DefaultModel, ModelAvailability.Of(m.Value.Pool, fleet)))]));
+                m.Key == catalogue.DefaultModel, ModelAvailability.Of(m.Value.Pool, fleet), aliases.AliasesOfModel(m.Key)))]));
     }
 
-    private static Ok<VoiceList> ListVoices(ModelCatalogue catalogue, string? model) => TypedResults.Ok(new VoiceList(
+    private static Ok<VoiceList> ListVoices(ModelCatalogue catalogue, SpeechAliases aliases, string? model) => TypedResults.Ok(new VoiceList(
         [.. catalogue.Models
             .Where(m => model is null || m.Key == model)
-            .SelectMany(m => m.Value.Voices.Select(v => new VoiceEntry(v, m.Key, m.Value.Pool, v == m.Value.DefaultVoice)))]));
+            .SelectMany(m => m.Value.Voices.Select(v => new VoiceEntry(
+                v, m.Key, m.Value.Pool, v == m.Value.DefaultVoice, aliases.AliasesOfVoice(m.Key, v))))]));
 }
 
 public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
 
 public sealed record ModelEntry(
     string Id, string Object, string OwnedBy, string Pool, string Description, string DefaultVoice,
-    IReadOnlyList<string> Voices, bool IsDefault, ModelAvailability Availability);
+    IReadOnlyList<string> Voices, bool IsDefault, ModelAvailability Availability,
+    [property: Description("OpenAI model names that POST /v1/audio/speech resolves to this model.")] IReadOnlyList<string> Aliases);
 
 public sealed record VoiceList(IReadOnlyList<VoiceEntry> Items);
 
-public sealed record VoiceEntry(string Id, string Model, string Pool, bool IsDefault);
+public sealed record VoiceEntry(
+    string Id, string Model, string Pool, bool IsDefault,
+    [property: Description("OpenAI voice names that POST /v1/audio/speech resolves to this voice of this model.")] IReadOnlyList<string> Aliases);

@@ -14,8 +14,6 @@ namespace AutoScale.Gateway.Jobs;
 /// </summary>
 public static partial class JobAudioApi
 {
-    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
-
     public static IEndpointRouteBuilder MapJobAudioApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/jobs/{id}/audio", GetAsync).RequireAuthorization(AuthPolicies.Tenant)
@@ -45,7 +43,13 @@ public static partial class JobAudioApi
             return Results.Stream(file, format.ContentType(chunks[0].SampleRate), $"{job.Id}.{format.FileExtension}", enableRangeProcessing: true);
         }
 
-        await StreamWhileRunningAsync(job, format, context, grains.GetGrain<IJobGrain>(job.Id), store, artifacts);
+        if (await ProgressiveJobAudio.StreamAsync(job, format, context, grains.GetGrain<IJobGrain>(job.Id), store, artifacts)
+            == ProgressiveAudioOutcome.EndedBeforeAudio)
+        {
+            // The file cannot be completed: cut the connection so the client does not take it for whole.
+            context.Abort();
+        }
+
         return Results.Empty;
     }
 
@@ -86,67 +90,5 @@ public static partial class JobAudioApi
 
         return await artifacts.OpenReadAsync(key, cancellationToken)
             ?? throw new InvalidOperationException($"The assembled audio of job {job.Id} vanished.");
-    }
-
-    private static async Task StreamWhileRunningAsync(
-        JobSnapshot job, AudioFormat format, HttpContext context, IJobGrain grain, JobStore store, IArtifactStore artifacts)
-    {
-        var cancellation = context.RequestAborted;
-        IAudioStreamEncoder? encoder = null;
-        var next = 0;
-        try
-        {
-            while (next < job.ChunksTotal)
-            {
-                var ready = (await store.LoadFinishedChunksAsync(job.Id, cancellation)).Where(c => c.Sequence >= next).ToDictionary(c => c.Sequence);
-                while (ready.TryGetValue(next, out var chunk))
-                {
-                    if (encoder is null)
-                    {
-                        context.Response.ContentType = format.ContentType(chunk.SampleRate);
-                        context.Response.Headers.CacheControl = "no-store";
-                        encoder = AudioEncoders.Create(format, chunk.SampleRate, context.Response.Body);
-                    }
-
-                    await using (var audio = await artifacts.OpenReadAsync(chunk.ArtifactKey, cancellation)
-                        ?? throw new InvalidOperationException($"The audio of chunk {chunk.Sequence} of job {job.Id} is missing."))
-                    {
-                        await ChunkAudio.CopySamplesAsync(audio, encoder, cancellation);
-                    }
-
-                    await encoder.FlushAsync(cancellation);
-                    next++;
-                }
-
-                if (next >= job.ChunksTotal)
-                {
-                    break;
-                }
-
-                var before = job.Version;
-                job = await grain.WaitForChangeAsync(before, PollWait) ?? job;
-                if (job.Status is JobStatus.Failed or JobStatus.Cancelled)
-                {
-                    // The file cannot be completed: cut the connection so the client does not take it for whole.
-                    context.Abort();
-                    return;
-                }
-            }
-
-            if (encoder is not null)
-            {
-                await encoder.CompleteAsync(cancellation);
-            }
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            if (encoder is not null)
-            {
-                await encoder.DisposeAsync();
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Problems;
+using AutoScale.Gateway.Speech;
 using Microsoft.Extensions.Options;
 
 namespace AutoScale.Gateway.RateLimiting;
@@ -39,9 +40,11 @@ public static class TenantRateLimitingExtensions
                     ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
                     : 1;
                 rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Problem.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many requests.",
-                        $"This tenant is over its request rate. Retry after {retryAfter} s.")
-                    .ExecuteAsync(rejected.HttpContext);
+                IResult answer = OpenAiCompatibleEndpoint.Marks(rejected.HttpContext)
+                    ? OpenAiErrors.RateLimited(retryAfter)
+                    : Problem.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many requests.",
+                        $"This tenant is over its request rate. Retry after {retryAfter} s.");
+                await answer.ExecuteAsync(rejected.HttpContext);
             };
         });
         return services;

@@ -1,0 +1,91 @@
+using AutoScale.Cluster.Artifacts;
+using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Hosting;
+using AutoScale.Gateway.Jobs;
+using AutoScale.Gateway.Problems;
+using AutoScale.Grains.Jobs;
+using AutoScale.Interfaces.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace AutoScale.Gateway.Speech;
+
+/// <summary>
+/// <c>POST /v1/audio/speech</c>, OpenAI's speech endpoint: the text becomes an interactive job like any other
+/// (durable, queued, made by the workers), and the answer is that job's audio, streamed as its chunks are made.
+/// </summary>
+public static partial class SpeechApi
+{
+    /// <summary>Names the job behind the audio, so that it can be followed at <c>/v1/jobs/{id}</c>.</summary>
+    public const string JobIdHeader = "X-Job-Id";
+
+    private const long MaxRequestBytes = (4L * SpeechOptions.MaxInputCharacters) + (64 * 1024);
+
+    public static IEndpointRouteBuilder MapSpeechApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/audio/speech", CreateAsync)
+            // Authentication has run; the filter checks for a tenant key so that 401/403 come in OpenAI's shape.
+            .AllowAnonymous()
+            .AddEndpointFilter<OpenAiTenantKeyFilter>()
+            .WithMetadata(OpenAiCompatibleEndpoint.Instance)
+            .WithTags("Speech")
+            .WithName("CreateSpeech")
+            .WithSummary("OpenAI-compatible text to speech: the audio, streamed as it is made.")
+            .WithDescription(
+                "OpenAI's request schema (model, input ≤ 4096 characters, voice, response_format, speed; instructions ignored). " +
+                "Models: tts-1 → espeak, tts-1-hd and gpt-4o-mini-tts → kokoro, or a catalogue id. Voices: OpenAI's names or the model's own. " +
+                "Formats: wav (default; streamed with open-ended RIFF sizes), opus (Ogg), pcm (16-bit LE mono at the model's rate, " +
+                "named in Content-Type: eSpeak 22050 Hz, Kokoro 24000 Hz); mp3, aac and flac answer 400. Errors are OpenAI's " +
+                "{\"error\": {message, type, param, code}}, not problem+json.")
+            .DocumentJsonBody<SpeechRequest>()
+            .Produces(StatusCodes.Status200OK, contentType: "audio/wav", additionalContentTypes: ["audio/ogg", "audio/pcm"])
+            .Produces<OpenAiError>(StatusCodes.Status400BadRequest)
+            .Produces<OpenAiError>(StatusCodes.Status401Unauthorized)
+            .Produces<OpenAiError>(StatusCodes.Status404NotFound)
+            .Produces<OpenAiError>(StatusCodes.Status429TooManyRequests)
+            .Produces<OpenAiError>(StatusCodes.Status500InternalServerError);
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext context,
+        SpeechRequestTranslator translator,
+        IGrainFactory grains,
+        JobStore store,
+        IArtifactStore artifacts,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        ILoggerFactory logs)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SpeechRequest>(
+            context.Request, MaxRequestBytes, json.Value.SerializerOptions, context.RequestAborted);
+        if (problem is not null)
+        {
+            return OpenAiErrors.FromProblem(problem);
+        }
+
+        var translation = translator.Translate(context.User.TenantId(), body!);
+        if (translation.Error is { } error)
+        {
+            return error;
+        }
+
+        var grain = grains.GetGrain<IJobGrain>(Guid.CreateVersion7());
+        var job = (await grain.SubmitAsync(translation.Request!)).Job!;
+        context.Response.Headers[JobIdHeader] = job.Id.ToString();
+        switch (await ProgressiveJobAudio.StreamAsync(job, translation.Format, context, grain, store, artifacts))
+        {
+            case ProgressiveAudioOutcome.EndedBeforeAudio:
+                var ended = await grain.GetAsync();
+                return OpenAiErrors.SpeechFailed(ended?.Error?.Message);
+            case ProgressiveAudioOutcome.ClientGone:
+                // Nobody will read the rest: free the workers for others' interactive work.
+                await grain.CancelAsync();
+                LogClientGone(logs.CreateLogger(typeof(SpeechApi)), job.Id);
+                break;
+        }
+
+        return Results.Empty;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Speech job {JobId} cancelled: the client went away before its audio was complete")]
+    private static partial void LogClientGone(ILogger logger, Guid jobId);
+}
