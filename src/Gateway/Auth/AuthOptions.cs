@@ -19,5 +19,9 @@ public sealed class AuthOptions
     [Range(0, 3600)]
     public int KeyCacheSeconds { get; set; } = 60;
 
+    /// <summary>How long an admin's browser session (the <c>/login</c> cookie) lasts. Default 12 hours.</summary>
+    [Range(1, 720)]
+    public int AdminSessionHours { get; set; } = 12;
+
     public override string ToString() => "AuthOptions { AdminKey = [redacted] }";
 }

@@ -1,8 +1,9 @@
 using AutoScale.Cluster.Database;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Gateway.Auth;
 
-/// <summary>Registers API-key authentication and the three policies.</summary>
+/// <summary>Registers API-key authentication (with the admin's browser session) and the three policies.</summary>
 public static class AuthServiceCollectionExtensions
 {
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services, IConfiguration configuration)
@@ -11,6 +12,9 @@ public static class AuthServiceCollectionExtensions
         services.AddAutoScaleDatabase(configuration);
         services.AddMemoryCache();
         services.AddSingleton<TenantStore>();
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AdminSession>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AutoScale.Gateway.Operators;
+
+/// <summary>Registers what the operator and try-it pages need: their files, and the sampler behind the fleet chart.</summary>
+public static class OperatorsServiceCollectionExtensions
+{
+    public static IServiceCollection AddOperatorPages(this IServiceCollection services)
+    {
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OperatorAssets>();
+        services.TryAddSingleton(sp => new FleetHistory(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Capacity));
+        services.AddHostedService<FleetHistorySampler>();
+        return services;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using AutoScale.Gateway.Tests.Infrastructure;
+using AutoScale.Testing;
+using Xunit.Abstractions;
+
+namespace AutoScale.Gateway.Tests.Operators;
+
+/// <summary>
+/// tests/js/browser-ops.mjs in a real Chromium against a real gateway and eSpeak worker: /try speaks and plays a
+/// sentence, /ops (after /login) lists the job, /dashboard opens. Its screenshots are kept in
+/// .data/test-results/screenshots.
+/// </summary>
+public sealed class BrowserOperatorsTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
+
+    private GatewayInstance _gateway = null!;
+    private ServiceProcess _worker = null!;
+
+    public static string ScreenshotDirectory => Path.Combine(RepositoryLayout.Root, ".data", "test-results", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var database = await TestPostgres.CreateEmptyDatabaseAsync("browserops");
+        var artifacts = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N"));
+        _gateway = await GatewayInstance.StartAsync(database, new Dictionary<string, string>
+        {
+            ["Artifacts__Path"] = artifacts,
+            ["Operators__SampleSeconds"] = "1",
+        });
+        _worker = await WorkerInstance.StartAsync(database, artifacts, "worker");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _worker.DisposeAsync();
+        await _gateway.DisposeAsync();
+    }
+
+    [BrowserFact]
+    public async Task ATenantHearsItsSentenceOnTheTryPageWhileTheOperatorSeesItOnOps()
+    {
+        var tenantKey = await _gateway.CreateTenantAsync("browser");
+        Directory.CreateDirectory(ScreenshotDirectory);
+
+        var (exitCode, log) = await RunScriptAsync("browser-ops.mjs", new Dictionary<string, string>
+        {
+            ["BASE_URL"] = _gateway.BaseAddress.ToString().TrimEnd('/'),
+            ["ADMIN_KEY"] = _gateway.AdminKey,
+            ["TENANT_KEY"] = tenantKey,
+            ["SCREENSHOT_DIR"] = ScreenshotDirectory,
+            ["CHROMIUM"] = BrowserFactAttribute.Chromium,
+        });
+
+        output.WriteLine(log);
+        Assert.True(exitCode == 0, $"browser-ops.mjs exited with {exitCode}:\n{log}\nGateway:\n{_gateway.Process.RecentOutput}");
+        foreach (var screenshot in new[] { "try.png", "ops.png", "dashboard.png" })
+        {
+            Assert.True(new FileInfo(Path.Combine(ScreenshotDirectory, screenshot)) is { Exists: true, Length: > 0 }, $"{screenshot} was not saved.");
+        }
+    }
+
+    private static async Task<(int ExitCode, string Log)> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(BrowserFactAttribute.Node!, script)
+        {
+            WorkingDirectory = BrowserFactAttribute.ScriptsDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ScriptTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, $"Timed out after {ScriptTimeout.TotalMinutes} min.\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, $"{await stdout}\n{await stderr}");
+    }
+}
