@@ -1,62 +1,32 @@
 using System.Collections.Concurrent;
 using System.Net;
-using AutoScale.Cluster.Database;
+using AutoScale.Gateway.Tests.Infrastructure;
 
 namespace AutoScale.Gateway.Tests.Telemetry;
 
 /// <summary>An OTLP/HTTP (protobuf) collector on loopback: keeps the spans posted to <c>/v1/traces</c>, accepts the rest.</summary>
-public sealed class OtlpReceiver : IAsyncDisposable
+public sealed class OtlpReceiver : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
-
-    public OtlpReceiver()
-    {
-        Endpoint = $"http://127.0.0.1:{LocalPostgresCluster.FreeTcpPort()}/";
-        _listener.Prefixes.Add(Endpoint);
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
+    public OtlpReceiver() => Endpoint = Start();
 
     /// <summary>The base address, as <c>Telemetry:OtlpEndpoint</c> takes it (the exporter appends <c>/v1/traces</c>).</summary>
     public string Endpoint { get; }
 
     public ConcurrentBag<OtlpSpan> Spans { get; } = [];
 
-    private async Task ServeAsync()
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        if (context.Request.Url?.AbsolutePath == "/v1/traces")
         {
-            HttpListenerContext context;
-            try
+            foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
             {
-                context = await _listener.GetContextAsync();
+                Spans.Add(span);
             }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            if (context.Request.Url?.AbsolutePath == "/v1/traces")
-            {
-                foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
-                {
-                    Spans.Add(span);
-                }
-            }
-
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/x-protobuf";
-            context.Response.Close();
         }
-    }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/x-protobuf";
     }
 }
