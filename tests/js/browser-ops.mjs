@@ -61,6 +61,11 @@ try {
   await opsPage.waitForSelector(`tr[data-job-id="${jobId}"]`, { timeout: 30_000 });
   log('the job is listed on /ops');
 
+  step = 'waiting for /ops to show the fleet scaling up for the job (the pool starts at zero workers)';
+  await opsPage.waitForSelector('tr[data-action="scale-up"][data-pool="espeak"]', { timeout: 60_000 });
+  await opsPage.waitForSelector('tr[data-worker-pool="espeak"][data-worker-state="ready"]', { timeout: 90_000 });
+  log('/ops shows the scale-up decision and a ready espeak worker');
+
   step = 'waiting for the audio on /try';
   await tryPage.waitForFunction(() => document.getElementById('player').src.startsWith('blob:')
     || document.getElementById('status').className === 'error', null, { timeout: 120_000 });

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AutoScale.Gateway.Tests.Fleet;
 using AutoScale.Gateway.Tests.Infrastructure;
 using AutoScale.Testing;
 using Xunit.Abstractions;
@@ -6,54 +7,45 @@ using Xunit.Abstractions;
 namespace AutoScale.Gateway.Tests.Operators;
 
 /// <summary>
-/// tests/js/browser-ops.mjs in a real Chromium against a real gateway and eSpeak worker: /try speaks and plays a
-/// sentence, /ops (after /login) lists the job, /dashboard opens. Its screenshots are kept in
-/// .data/test-results/screenshots.
+/// tests/js/browser-ops.mjs in a real Chromium against a real gateway running the local fleet from zero workers:
+/// /try speaks and plays a sentence, /ops (after /login) lists the job and shows the fleet scaling up for it,
+/// /dashboard opens. Its screenshots are kept in .data/test-results/screenshots.
 /// </summary>
 public sealed class BrowserOperatorsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
 
-    private GatewayInstance _gateway = null!;
-    private ServiceProcess _worker = null!;
+    private LocalFleet _fleet = null!;
+
+    private GatewayInstance Gateway => _fleet.Gateway;
 
     public static string ScreenshotDirectory => Path.Combine(RepositoryLayout.Root, ".data", "test-results", "screenshots");
 
-    public async Task InitializeAsync()
-    {
-        var database = await TestPostgres.CreateEmptyDatabaseAsync("browserops");
-        var artifacts = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N"));
-        _gateway = await GatewayInstance.StartAsync(database, new Dictionary<string, string>
+    public async Task InitializeAsync() =>
+        _fleet = await LocalFleet.StartAsync("browserops", maxWorkers: 1, idleSeconds: 60, new Dictionary<string, string>
         {
-            ["Artifacts__Path"] = artifacts,
             ["Operators__SampleSeconds"] = "1",
         });
-        _worker = await WorkerInstance.StartAsync(database, artifacts, "worker");
-    }
 
-    public async Task DisposeAsync()
-    {
-        await _worker.DisposeAsync();
-        await _gateway.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _fleet.DisposeAsync();
 
     [BrowserFact]
     public async Task ATenantHearsItsSentenceOnTheTryPageWhileTheOperatorSeesItOnOps()
     {
-        var tenantKey = await _gateway.CreateTenantAsync("browser");
+        var tenantKey = await Gateway.CreateTenantAsync("browser");
         Directory.CreateDirectory(ScreenshotDirectory);
 
         var (exitCode, log) = await RunScriptAsync("browser-ops.mjs", new Dictionary<string, string>
         {
-            ["BASE_URL"] = _gateway.BaseAddress.ToString().TrimEnd('/'),
-            ["ADMIN_KEY"] = _gateway.AdminKey,
+            ["BASE_URL"] = Gateway.BaseAddress.ToString().TrimEnd('/'),
+            ["ADMIN_KEY"] = Gateway.AdminKey,
             ["TENANT_KEY"] = tenantKey,
             ["SCREENSHOT_DIR"] = ScreenshotDirectory,
             ["CHROMIUM"] = BrowserFactAttribute.Chromium,
         });
 
         output.WriteLine(log);
-        Assert.True(exitCode == 0, $"browser-ops.mjs exited with {exitCode}:\n{log}\nGateway:\n{_gateway.Process.RecentOutput}");
+        Assert.True(exitCode == 0, $"browser-ops.mjs exited with {exitCode}:\n{log}\nGateway:\n{Gateway.Process.RecentOutput}");
         foreach (var screenshot in new[] { "try.png", "ops.png", "dashboard.png" })
         {
             Assert.True(new FileInfo(Path.Combine(ScreenshotDirectory, screenshot)) is { Exists: true, Length: > 0 }, $"{screenshot} was not saved.");

@@ -40,7 +40,7 @@ function drawQueue(queue) {
 function drawFleet(fleet) {
   const budget = fleet.budgetUsdPerHour == null ? 'no budget' : `budget $${num(fleet.budgetUsdPerHour, 2)}/hour`;
   $('cost').textContent = `— $${num(fleet.costPerHourUsd, 2)}/hour of ${budget} (${fleet.provider})`;
-  fill($('fleet'), fleet.workers.map((w) => el('tr', {},
+  fill($('fleet'), fleet.workers.map((w) => el('tr', { 'data-worker-pool': w.pool, 'data-worker-state': w.state },
     el('td', {}, w.id), el('td', {}, w.pool), el('td', { class: `state-${w.state}` }, w.state), el('td', {}, time(w.since)),
     el('td', { class: 'num' }, w.leased), el('td', { class: 'num' }, num(w.costPerHourUsd, 2)),
     el('td', {}, w.providerId ?? ''), el('td', { class: 'wrap' }, w.reason ?? ''))),
@@ -56,7 +56,7 @@ function drawJobs(jobs) {
 }
 
 function drawEvents(events) {
-  fill($('events'), events.events.map((e) => el('tr', {},
+  fill($('events'), events.events.map((e) => el('tr', { 'data-action': e.action, 'data-pool': e.pool },
     el('td', {}, time(e.at)), el('td', {}, e.pool), el('td', {}, e.action), el('td', { class: 'num' }, e.from),
     el('td', { class: 'num' }, e.to), el('td', { class: 'wrap' }, e.reason))),
   'no decisions yet', 6);
