@@ -1,4 +1,5 @@
 using AutoScale.Cluster.Artifacts;
+using AutoScale.Cluster.Hosting;
 using AutoScale.Gateway.Admin;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Catalogue;
@@ -46,7 +47,7 @@ app.MapOperatorPages();
 app.MapApiDocumentation();
 app.MapMetricsEndpoint();
 app.MapAdminDashboard();
-await app.RunAsync();
+await app.RunSiloHostAsync();
 
 /// <summary>The gateway's entry point, visible to tests.</summary>
 public partial class Program;

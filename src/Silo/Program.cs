@@ -1,4 +1,5 @@
 using AutoScale.Cluster.Database;
+using AutoScale.Cluster.Hosting;
 using AutoScale.Silo.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
@@ -6,4 +7,4 @@ builder.AddWorkerSilo();
 
 using var host = builder.Build();
 await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
-await host.RunAsync();
+await host.RunSiloHostAsync();
