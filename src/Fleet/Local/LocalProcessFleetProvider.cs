@@ -37,6 +37,12 @@ public sealed partial class LocalProcessFleetProvider(
         ?? throw new FleetProviderException(
             $"No built worker ({WorkerAssembly}) was found beside this program; build src/Silo or set Fleet:Local:WorkerDirectory.");
 
+    /// <summary>A local image is a folder holding a worker build.</summary>
+    public string? ProblemWithImage(string image) =>
+        Path.IsPathFullyQualified(image) && File.Exists(Path.Combine(image, WorkerAssembly))
+            ? null
+            : $"'{image}' is not a folder holding a worker build ({WorkerAssembly}): the local provider's images are absolute paths of worker builds.";
+
     public async Task<ProvisionedWorker> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken)
     {
         await _starting.WaitAsync(cancellationToken);

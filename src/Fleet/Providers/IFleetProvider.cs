@@ -10,6 +10,9 @@ public interface IFleetProvider
     /// <summary><c>local</c>, <c>runpod</c>…</summary>
     string Name { get; }
 
+    /// <summary>Why <paramref name="image"/> cannot be used for workers of this provider, or null when it can.</summary>
+    string? ProblemWithImage(string image);
+
     /// <summary>Starts one worker silo. Throws <see cref="FleetCapacityException"/> when no capacity could be found.</summary>
     Task<ProvisionedWorker> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken);
 

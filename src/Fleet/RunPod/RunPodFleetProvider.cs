@@ -42,6 +42,12 @@ internal sealed partial class RunPodFleetProvider : IFleetProvider
 
     public string Name => "runpod";
 
+    /// <summary>A container image reference as RunPod takes it (<c>ghcr.io/owner/worker:tag</c>); the registry is not asked.</summary>
+    public string? ProblemWithImage(string image) =>
+        image.Length <= 300 && image.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/' or ':' or '@')
+            ? null
+            : $"'{image}' is not a container image reference (letters, digits and . - _ / : @ only, at most 300 characters).";
+
     public async Task<ProvisionedWorker> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

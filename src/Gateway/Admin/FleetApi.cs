@@ -26,6 +26,9 @@ public static class FleetApi
         admin.MapPost("/fleet/{pool}/bounds", SetBoundsAsync).WithName("SetPoolBounds")
             .WithSummary("Changes a pool's minimum and maximum worker count at run time.")
             .DocumentJsonBody<PoolBoundsRequest>();
+        admin.MapPost("/fleet/{pool}/image", SetImageAsync).WithName("SetPoolImage")
+            .WithSummary("Sets the worker image of a pool; the scaler rolls its workers onto it, new ones ready before old ones drain.")
+            .DocumentJsonBody<PoolImageRequest>();
         return routes;
     }
 
@@ -69,6 +72,38 @@ public static class FleetApi
             e.Id, e.At, e.Pool, e.Action, e.From, e.To, e.Reason, System.Text.Json.JsonDocument.Parse(e.InputsJson).RootElement))]));
     }
 
+    private static async Task<Results<Ok<FleetPoolResponse>, ProblemHttpResult>> SetImageAsync(
+        string pool, HttpContext context, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<PoolImageRequest>(
+            context.Request, 4096, json.Value.SerializerOptions, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var image = body!.Image?.Trim();
+        if (string.IsNullOrEmpty(image) || image.Length > 1000 || image.Any(char.IsControl))
+        {
+            return Problem.Validation("image", "Give image as a worker image: a container image reference, or for the local provider a worker build's folder.");
+        }
+
+        try
+        {
+            return await Scaler.Of(grains).SetImageAsync(pool, image) is { } view
+                ? TypedResults.Ok(FleetPoolResponse.From(view))
+                : UnmanagedPool(pool);
+        }
+        catch (ArgumentException exception)
+        {
+            return Problem.Validation("image", exception.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    private static ProblemHttpResult UnmanagedPool(string pool) =>
+        Problem.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found.",
+            $"No pool '{pool}' is managed by the scaler; configure Fleet:Pools:{pool} to manage it.");
+
     private static async Task<Results<Ok<FleetPoolResponse>, ProblemHttpResult>> SetBoundsAsync(
         string pool, HttpContext context, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
@@ -96,12 +131,13 @@ public static class FleetApi
 
         return await Scaler.Of(grains).SetBoundsAsync(pool, min, max) is { } view
             ? TypedResults.Ok(FleetPoolResponse.From(view))
-            : Problem.Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found.",
-                $"No pool '{pool}' is managed by the scaler; configure Fleet:Pools:{pool} to manage it.");
+            : UnmanagedPool(pool);
     }
 }
 
 public sealed record PoolBoundsRequest(int? Min, int? Max);
+
+public sealed record PoolImageRequest(string? Image);
 
 public sealed record FleetResponse(
     DateTimeOffset At, string Provider, decimal CostPerHourUsd, decimal? BudgetUsdPerHour,
@@ -117,11 +153,11 @@ public sealed record FleetWorkerResponse(
 
 public sealed record FleetPoolResponse(
     string Pool, bool Scaled, int MinWorkers, int MaxWorkers, int IdleSeconds, int Starting, int Ready, int Draining, int Desired,
-    string? Reason, double BootSeconds, string? Image)
+    string? Reason, double BootSeconds, string? Image, string? UnservableReason)
 {
     public static FleetPoolResponse From(PoolView p) => new(
         p.Pool, p.Scaled, p.MinWorkers, p.MaxWorkers, p.IdleSeconds, p.Starting, p.Ready, p.Draining, p.Desired, p.Reason,
-        Math.Round(p.BootSeconds, 1), p.Image);
+        Math.Round(p.BootSeconds, 1), p.Image, p.UnservableReason);
 }
 
 public sealed record QueueResponse(DateTimeOffset At, IReadOnlyList<QueuePoolResponse> Pools);

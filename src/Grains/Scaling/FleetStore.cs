@@ -99,6 +99,19 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Sets the pool's worker image; it clears an unservable mark, which was about another image.</summary>
+    public async Task SaveImageAsync(string pool, string image, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO fleet_pools (pool, image) VALUES ($1, $2)
+            ON CONFLICT (pool) DO UPDATE SET image = $2, updated_at = now(),
+                unservable_reason = NULL, unservable_image = NULL, unservable_since = NULL
+            """);
+        command.Parameters.AddWithValue(pool);
+        command.Parameters.AddWithValue(image);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Marks the pool unservable (null clears the mark).</summary>
     public async Task SaveUnservableAsync(string pool, UnservablePool? unservable, CancellationToken cancellationToken = default)
     {

@@ -52,6 +52,7 @@ public sealed partial class ScalerGrain(
     private readonly Dictionary<string, DateTimeOffset> _provisionPausedUntil = [];
     private readonly Dictionary<string, DateTimeOffset> _lastHoldEvent = [];
     private readonly Dictionary<string, ScalingDecision> _decisions = [];
+    private readonly Dictionary<string, int> _rollTargets = [];
     private IReadOnlyDictionary<string, PoolOverrides> _overrides = new Dictionary<string, PoolOverrides>();
     private FleetOverview? _overview;
     private DateTimeOffset _nextReconcile;
@@ -107,6 +108,27 @@ public sealed partial class ScalerGrain(
         _overrides = await store.LoadPoolOverridesAsync();
         await RecordAsync(pool, "bounds", before.Max, max, $"bounds changed from {before} to {bounds} by an operator", new { before, after = bounds });
         LogBoundsChanged(pool, before.ToString(), bounds.ToString());
+        return PoolViewOf(pool, _overview?.Pools.FirstOrDefault(p => p.Pool == pool));
+    }
+
+    public async Task<PoolView?> SetImageAsync(string pool, string image)
+    {
+        if (!ManagedPools.ContainsKey(pool))
+        {
+            return null;
+        }
+
+        if (_provider?.ProblemWithImage(image) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(image));
+        }
+
+        var before = ImageOf(pool);
+        await store.SaveImageAsync(pool, image);
+        _overrides = await store.LoadPoolOverridesAsync();
+        _rollTargets.Remove(pool); // a roll to an image that is no longer wanted starts over for the new one
+        await RecordAsync(pool, "image", 0, 0, $"image changed from '{before}' to '{image}' by an operator", new { pool, before, image });
+        LogImageChanged(pool, before, image);
         return PoolViewOf(pool, _overview?.Pools.FirstOrDefault(p => p.Pool == pool));
     }
 
@@ -304,12 +326,13 @@ public sealed partial class ScalerGrain(
             return; // Fleet:Provider=none: observe and report only
         }
 
+        var rolling = await RollImageAsync(pool, live, byWorker, snapshot, cost, now);
         switch (decision.Action)
         {
             case ScalingAction.ScaleUp:
-                await ScaleUpAsync(pool, settings, snapshot, decision, cost, now);
+                await ScaleUpAsync(pool, snapshot, decision, cost, now);
                 break;
-            case ScalingAction.ScaleDown:
+            case ScalingAction.ScaleDown when !rolling: // the roll drains the old workers itself, never below its target
                 await ScaleDownAsync(pool, live, byWorker, snapshot, decision, now);
                 break;
             default:
@@ -351,10 +374,77 @@ public sealed partial class ScalerGrain(
             : decision;
     }
 
+    /// <summary>
+    /// Replaces workers of an older image without a gap: when the pool's image changes, as many workers of the new
+    /// image start as were ready, and an old worker is drained only while the ready count stays at that target (so a
+    /// new worker is ready before an old one leaves). Old workers not yet ready are stopped at once. Returns whether a
+    /// roll is under way (the policy's scale-down waits for it).
+    /// </summary>
+    private async Task<bool> RollImageAsync(
+        string pool, List<FleetWorkerRecord> live, Dictionary<string, QueueWorker> byWorker, PoolSnapshot snapshot, decimal cost, DateTimeOffset now)
+    {
+        var image = ImageOf(pool);
+        var outdated = live.Where(w => w.Image != image && w.State != FleetWorkerState.Draining).ToList();
+        if (outdated.Count == 0)
+        {
+            if (_rollTargets.Remove(pool))
+            {
+                await RecordAsync(pool, "rolled", snapshot.Ready, snapshot.Ready, $"every worker of the pool runs {image}", new { pool, image });
+            }
+
+            return false;
+        }
+
+        foreach (var starting in outdated.Where(w => w.State.IsStarting()))
+        {
+            await TerminateAsync(starting, now, $"the pool's image changed to {image} before it was ready");
+        }
+
+        var oldReady = outdated.Where(w => w.State == FleetWorkerState.Ready).ToList();
+        var fresh = live.Where(w => w.Image == image && w.State != FleetWorkerState.Draining).ToList();
+        var newReady = fresh.Count(w => w.State == FleetWorkerState.Ready);
+        var newStarting = fresh.Count(w => w.State.IsStarting());
+        if (!_rollTargets.TryGetValue(pool, out var target))
+        {
+            target = oldReady.Count + newReady;
+            _rollTargets[pool] = target;
+            await RecordAsync(pool, "roll", target, target,
+                $"image changed to {image}: {oldReady.Count} workers of older images are replaced, each drained once a new one is ready",
+                new { pool, image, oldReady = oldReady.Count, newReady, newStarting });
+            LogRolling(pool, image, oldReady.Count);
+        }
+
+        var missing = target - newReady - newStarting;
+        var unservable = _overrides.GetValueOrDefault(pool)?.Unservable is { } mark && mark.Image == image;
+        if (missing > 0 && oldReady.Count > 0 && !unservable && _provisionPausedUntil.GetValueOrDefault(pool) <= now)
+        {
+            await ProvisionAsync(pool, missing, newReady + newStarting, cost, snapshot, now);
+        }
+
+        var ready = newReady + oldReady.Count;
+        foreach (var old in oldReady
+            .OrderBy(w => byWorker.GetValueOrDefault(w.Silo!)?.Leased ?? 0)
+            .ThenBy(w => byWorker.GetValueOrDefault(w.Silo!)?.BusyAt ?? w.StateSince))
+        {
+            if (ready - 1 < target)
+            {
+                break;
+            }
+
+            var reason = $"replaced by a worker of image {image}";
+            old.MoveTo(FleetWorkerState.Draining, now, reason);
+            await store.SaveAsync(old);
+            await WorkQueues.Of(GrainFactory, pool).DrainWorkerAsync(old.Silo!);
+            await RecordAsync(pool, "replace", ready, ready - 1, reason, new { pool, worker = old.Id, oldImage = old.Image, image });
+            ready--;
+        }
+
+        return true;
+    }
+
     private string ImageOf(string pool) => _overrides.GetValueOrDefault(pool)?.Image ?? ManagedPools.GetValueOrDefault(pool)?.Image ?? "";
 
-    private async Task ScaleUpAsync(
-        string pool, FleetPoolOptions settings, PoolSnapshot snapshot, ScalingDecision decision, decimal cost, DateTimeOffset now)
+    private async Task ScaleUpAsync(string pool, PoolSnapshot snapshot, ScalingDecision decision, decimal cost, DateTimeOffset now)
     {
         if (_provisionPausedUntil.GetValueOrDefault(pool) > now)
         {
@@ -363,8 +453,14 @@ public sealed partial class ScalerGrain(
 
         await RecordAsync(pool, "scale-up", decision.Current, decision.Desired, decision.Reason, snapshot);
         LogScaling(pool, decision.Current, decision.Desired, decision.Reason);
+        await ProvisionAsync(pool, decision.Desired - decision.Current, decision.Current, cost, snapshot, now);
+    }
+
+    /// <summary>Starts <paramref name="count"/> workers of the pool's current image; stops (and pauses the pool) at the first refusal.</summary>
+    private async Task ProvisionAsync(string pool, int count, int current, decimal cost, PoolSnapshot snapshot, DateTimeOffset now)
+    {
         var image = ImageOf(pool);
-        for (var i = decision.Current; i < decision.Desired; i++)
+        for (var i = current; i < current + count; i++)
         {
             var record = new FleetWorkerRecord
             {
@@ -397,7 +493,7 @@ public sealed partial class ScalerGrain(
                 record.MoveTo(FleetWorkerState.Gone, now, $"not started: {exception.Message}");
                 await store.SaveAsync(record);
                 _provisionPausedUntil[pool] = now + CapacityBackoff;
-                await RecordAsync(pool, "provision-failed", decision.Current, i, exception.Message, snapshot);
+                await RecordAsync(pool, "provision-failed", current, i, exception.Message, snapshot);
                 LogProvisionFailed(pool, exception.Message);
                 return;
             }
@@ -701,6 +797,12 @@ public sealed partial class ScalerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool} cannot be served with image '{Image}', so it is not scaled up until an operator acts: {Reason}")]
     private partial void LogUnservable(string pool, string image, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool}: image changed from '{Before}' to '{After}'")]
+    private partial void LogImageChanged(string pool, string before, string after);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool}: rolling {Count} workers to image {Image}")]
+    private partial void LogRolling(string pool, string image, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool}: bounds changed from {Before} to {After}")]
     private partial void LogBoundsChanged(string pool, string before, string after);

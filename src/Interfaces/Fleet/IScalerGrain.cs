@@ -22,6 +22,14 @@ public interface IScalerGrain : IGrainWithIntegerKey
     Task<PoolView?> SetBoundsAsync(string pool, int min, int max);
 
     /// <summary>
+    /// Sets the image new workers of the pool run (kept in the database) and rolls the pool's workers onto it: new ones
+    /// ready before old ones drain. Null for a pool it does not manage.
+    /// </summary>
+    /// <exception cref="ArgumentException">The provider cannot use this image.</exception>
+    [Alias("set-image")]
+    Task<PoolView?> SetImageAsync(string pool, string image);
+
+    /// <summary>
     /// A worker of <paramref name="pool"/> could not load its engine (model files missing, wrong weights…). The pool
     /// is not scaled up again with the same image until an operator sets its bounds or its image, or a worker of it
     /// becomes ready; <c>/v1/models</c> shows the reason.

@@ -105,6 +105,9 @@ internal sealed class LocalFleet : IAsyncDisposable
         }
     }
 
+    public async Task<int> PostImageAsync(string pool, object body) =>
+        (int)(await Admin.PostAsJsonAsync($"/admin/fleet/{pool}/image", body)).StatusCode;
+
     public async Task<int> PostBoundsAsync(string pool, object body) =>
         (int)(await Admin.PostAsJsonAsync($"/admin/fleet/{pool}/bounds", body)).StatusCode;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using AutoScale.Fleet.Local;
 using AutoScale.Gateway.Tests.EndToEnd;
 using AutoScale.Gateway.Tests.Infrastructure;
 using AutoScale.Testing;
@@ -245,5 +246,49 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
             async () => (await fleet.EventsAsync()).Count(e => e.GetProperty("pool").GetString() == "kokoro" && e.GetProperty("action").GetString() == "scale-up") == 2,
             TimeSpan.FromSeconds(30), "a second kokoro worker started after the operator acted");
         output.WriteLine(string.Join("\n", (await fleet.EventsAsync()).Select(e => e.ToString())));
+    }
+
+    [Fact]
+    public async Task A_new_image_replaces_every_worker_while_jobs_run_with_a_worker_always_ready()
+    {
+        // Two "images" of the local provider: two folders that are the same worker build under different names.
+        var build = Path.GetDirectoryName(RepositoryLayout.Program("Silo"))!;
+        var images = Directory.CreateTempSubdirectory("autoscale-images-").FullName;
+        var (imageA, imageB) = (Path.Combine(images, "a"), Path.Combine(images, "b"));
+        Directory.CreateSymbolicLink(imageA, build);
+        Directory.CreateSymbolicLink(imageB, build);
+        await using var fleet = await LocalFleet.StartAsync("fleetroll", maxWorkers: 2, idleSeconds: 60, new Dictionary<string, string>
+        {
+            ["Fleet__Pools__espeak__MinWorkers"] = "2",
+            ["Fleet__Pools__espeak__Image"] = imageA,
+            ["Fleet__Local__MaxProcesses"] = "4",
+        });
+        using var client = fleet.Gateway.Client(await fleet.Gateway.CreateTenantAsync("rolling"));
+        await fleet.WaitForAsync(workers => Count(workers, "ready") == 2, TimeSpan.FromSeconds(120), "two ready workers of image A");
+
+        var ids = await SubmitAsync(client, jobs: 20, characters: 2500);
+        Assert.Equal(400, await fleet.PostImageAsync("espeak", new { image = "" }));
+        Assert.Equal(400, await fleet.PostImageAsync("espeak", new { image = Path.Combine(images, "nothing-here") }));
+        Assert.Equal(404, await fleet.PostImageAsync("nosuchpool", new { image = imageB }));
+        Assert.Equal(200, await fleet.PostImageAsync("espeak", new { image = imageB }));
+        var fewestReady = int.MaxValue;
+        await fleet.WaitForAsync(
+            workers => workers.Count == 2 && workers.All(w => w.GetProperty("state").GetString() == "ready" && w.GetProperty("image").GetString() == imageB),
+            TimeSpan.FromSeconds(180), "both workers replaced by ready workers of image B",
+            workers => fewestReady = Math.Min(fewestReady, Count(workers, "ready")));
+        await WaitForAllSucceededAsync(client, ids, TimeSpan.FromMinutes(3));
+
+        Assert.True(fewestReady >= 1, $"at one look no worker was ready ({fewestReady})");
+        await AssertEveryChunkDoneOnceAsync(fleet.Database, ids);
+        var events = await fleet.EventsAsync();
+        Assert.Single(events, e => e.GetProperty("action").GetString() == "roll");
+        var replaced = events.Where(e => e.GetProperty("action").GetString() == "replace").ToList();
+        Assert.Equal(2, replaced.Count);
+        Assert.All(replaced, e => Assert.True(e.GetProperty("to").GetInt32() >= 2, $"a worker was drained leaving {e.GetProperty("to")} ready: {e}"));
+        await fleet.WaitForAsync(_ => FleetProcesses.Running(fleet.NamePrefix).Count == 2, TimeSpan.FromSeconds(60), "the old processes gone");
+        Assert.All(LocalWorkerProcesses.FindOwned(fleet.NamePrefix).Where(p => !p.Exited), p => Assert.Equal(imageB, p.Image));
+        var pool = (await fleet.FleetAsync()).GetProperty("pools").EnumerateArray().Single(p => p.GetProperty("pool").GetString() == "espeak");
+        Assert.Equal(imageB, pool.GetProperty("image").GetString());
+        output.WriteLine(string.Join("\n", events.Select(e => e.ToString())));
     }
 }
