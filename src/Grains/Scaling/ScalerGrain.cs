@@ -384,7 +384,10 @@ public sealed partial class ScalerGrain(
         string pool, List<FleetWorkerRecord> live, Dictionary<string, QueueWorker> byWorker, PoolSnapshot snapshot, decimal cost, DateTimeOffset now)
     {
         var image = ImageOf(pool);
-        var outdated = live.Where(w => w.Image != image && w.State != FleetWorkerState.Draining).ToList();
+        // No image named: workers run the provider's default, whatever it reports for them (e.g. after adoption).
+        var outdated = image.Length == 0
+            ? []
+            : live.Where(w => w.Image != image && w.State != FleetWorkerState.Draining).ToList();
         if (outdated.Count == 0)
         {
             if (_rollTargets.Remove(pool))
