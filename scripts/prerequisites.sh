@@ -17,6 +17,8 @@ if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # yamllint: the deployment tests lint docker/compose.yaml and the workflows with it.
+  command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
 fi
 
 if ((${#missing[@]})); then
