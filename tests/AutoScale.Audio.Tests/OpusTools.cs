@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AutoScale.Testing;
 
 namespace AutoScale.Audio.Tests;
 
@@ -43,23 +43,8 @@ internal static class OpusTools
     {
         var executable = Find(tool) ?? throw new InvalidOperationException(
             $"{tool} is not installed; these tests need the Debian package opus-tools (apt-get install opus-tools).");
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(_timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ExternalCommand.RunAsync(executable, arguments, _timeout);
+        return (result.ExitCode, result.Output + result.Errors);
     }
 
     private static string? Find(string tool) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoScale.Testing;
 
 namespace AutoScale.Deployment.Tests;
@@ -19,23 +18,8 @@ public sealed record Linter(string Name, string Path)
     /// <summary>Runs the tool from the repository root; its exit code and everything it printed.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path)
-        {
-            WorkingDirectory = RepositoryLayout.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ExternalCommand.RunAsync(Path, arguments, TimeSpan.FromMinutes(1), RepositoryLayout.Root);
+        return (result.ExitCode, result.Output + result.Errors);
     }
 
     private static Linter Npm(string name) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoScale.Testing;
 
 namespace AutoScale.Deployment.Tests;
@@ -46,45 +45,19 @@ public sealed class PublishedImages : IAsyncLifetime
 
     private async Task PublishAsync(IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Context,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // No build servers outliving the test, and none of the test host's MSBuild settings leaking into this build.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["UseSharedCompilation"] = "false";
-        foreach (var inherited in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
+        var result = await ExternalCommand.RunAsync("dotnet", arguments, PublishTimeout, Context, new Dictionary<string, string?>
         {
-            start.Environment.Remove(inherited);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(PublishTimeout);
-        try
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            ["UseSharedCompilation"] = "false",
+            ["MSBuildExtensionsPath"] = null,
+            ["MSBuildSDKsPath"] = null,
+            ["MSBUILD_EXE_PATH"] = null,
+        });
+        if (result.ExitCode != 0)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} took more than {PublishTimeout}.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.AllOutput}");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoScale.Gateway.Tests.Fleet;
 using AutoScale.Gateway.Tests.Infrastructure;
 using AutoScale.Testing;
@@ -54,31 +53,9 @@ public sealed class BrowserOperatorsTests(ITestOutputHelper output) : IAsyncLife
 
     private static async Task<(int ExitCode, string Log)> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(BrowserFactAttribute.Node!, script)
-        {
-            WorkingDirectory = BrowserFactAttribute.ScriptsDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"Timed out after {ScriptTimeout.TotalMinutes} min.\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, $"{await stdout}\n{await stderr}");
+        var result = await ExternalCommand.RunAsync(
+            BrowserFactAttribute.Node!, [script], ScriptTimeout, BrowserFactAttribute.ScriptsDirectory,
+            environment.ToDictionary(pair => pair.Key, pair => (string?)pair.Value));
+        return (result.ExitCode, result.AllOutput);
     }
 }

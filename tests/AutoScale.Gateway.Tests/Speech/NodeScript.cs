@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoScale.Testing;
 
 namespace AutoScale.Gateway.Tests.Speech;
@@ -15,33 +14,8 @@ public static class NodeScript
 
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string script, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo(FindNode() ?? throw new InvalidOperationException("node is not on PATH."))
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(Directory, script));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within {timeout}. Its output so far: {await output}");
-        }
-
-        return (process.ExitCode, await output, await errors);
+        var node = FindNode() ?? throw new InvalidOperationException("node is not on PATH.");
+        var result = await ExternalCommand.RunAsync(node, [Path.Combine(Directory, script), .. arguments], timeout, Directory);
+        return (result.ExitCode, result.Output, result.Errors);
     }
 }
