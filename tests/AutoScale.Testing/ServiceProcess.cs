@@ -14,11 +14,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     private const int SigTerm = 15;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string>? _transcript;
 
-    private ServiceProcess(string name, Process process)
+    private ServiceProcess(string name, Process process, bool keepTranscript)
     {
         Name = name;
         _process = process;
+        _transcript = keepTranscript ? new ConcurrentQueue<string>() : null;
     }
 
     public string Name { get; }
@@ -32,7 +34,12 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>The last lines the process printed.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(80));
 
-    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, string? name = null)
+    /// <summary>Every line the process printed, when started with <c>keepTranscript</c> (for scans of the whole log).</summary>
+    public IReadOnlyList<string> Transcript =>
+        _transcript?.ToArray() ?? throw new InvalidOperationException($"{Name} was started without keepTranscript.");
+
+    public static ServiceProcess Start(
+        string project, IReadOnlyDictionary<string, string> environment, string? name = null, bool keepTranscript = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,7 +58,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var service = new ServiceProcess(name ?? project, process);
+        var service = new ServiceProcess(name ?? project, process, keepTranscript);
         process.OutputDataReceived += (_, line) => service.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
         process.Start();
@@ -119,6 +126,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        _transcript?.Enqueue(line);
         while (_output.Count > 400 && _output.TryDequeue(out _))
         {
         }

@@ -30,9 +30,9 @@ public static class AdminApi
         }
 
         var name = body!.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        if (string.IsNullOrEmpty(name) || name.Length > 200 || !OperatorText.IsStorable(name))
         {
-            return Problem.Validation("name", "Give the tenant a name of 1 to 200 characters.");
+            return Problem.Validation("name", "Give the tenant a name of 1 to 200 characters, without control characters.");
         }
 
         var (tenantId, apiKey, webhookSecret) = await tenants.CreateAsync(name, context.RequestAborted);

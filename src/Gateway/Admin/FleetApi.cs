@@ -83,7 +83,7 @@ public static class FleetApi
         }
 
         var image = body!.Image?.Trim();
-        if (string.IsNullOrEmpty(image) || image.Length > 1000 || image.Any(char.IsControl))
+        if (string.IsNullOrEmpty(image) || image.Length > 1000 || !OperatorText.IsStorable(image))
         {
             return Problem.Validation("image", "Give image as a worker image: a container image reference, or for the local provider a worker build's folder.");
         }

@@ -12,6 +12,15 @@ public sealed partial class GatewayErrorHandling(ILogger<GatewayErrorHandling> l
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException badRequest)
+        {
+            // Kestrel refused the request (a body too slow, too short or too large): the client's fault, not ours.
+            await (badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Problem.Create(badRequest.StatusCode, ProblemTypes.PayloadTooLarge, "The body is too large.", "Send a smaller body.")
+                : Problem.IncompleteBody(badRequest.StatusCode)).ExecuteAsync(context);
+            return true;
+        }
+
         var unavailable = exception is NpgsqlException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
         LogFailed(exception, context.Request.Method, context.Request.Path);
         var result = unavailable

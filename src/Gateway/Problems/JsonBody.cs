@@ -51,6 +51,12 @@ public static class JsonBody
         {
             return (null, Problem.PayloadTooLarge(maxBytes));
         }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel gave up on the body (a client that trickles bytes then stops, a body shorter than announced):
+            // the client's fault, so a 4xx problem, not the 500 an unhandled exception would become.
+            return (null, Problem.IncompleteBody(exception.StatusCode));
+        }
     }
 
     // System.Text.Json's messages name .NET types; say it in the client's terms instead where we can.

@@ -23,6 +23,12 @@ public static class Problem
         StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "The body is too large.",
         $"Bodies are limited to {limit} bytes.");
 
+    /// <summary>A body Kestrel stopped reading: it came too slowly (408) or was cut short or badly framed (400).</summary>
+    public static ProblemHttpResult IncompleteBody(int status) => Create(
+        status == StatusCodes.Status408RequestTimeout ? status : StatusCodes.Status400BadRequest, ProblemTypes.IncompleteBody,
+        "The body did not arrive in full.",
+        "The request body came too slowly, ended before its Content-Length or was badly framed. Send the whole body at once.");
+
     public static ProblemHttpResult NotFound(string what) => Create(
         StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found.", $"No {what} with this id exists for your key.");
 

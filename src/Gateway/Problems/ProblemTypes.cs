@@ -9,6 +9,7 @@ public static class ProblemTypes
     public const string MalformedJson = Base + "malformed-json";
     public const string UnsupportedContentType = Base + "unsupported-content-type";
     public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string IncompleteBody = Base + "incomplete-body";
     public const string Unauthorized = Base + "unauthorized";
     public const string Forbidden = Base + "forbidden";
     public const string NotFound = Base + "not-found";

@@ -38,7 +38,8 @@ public sealed class GatewayInstance : IAsyncDisposable
     public int SiloPort { get; }
 
     public static async Task<GatewayInstance> StartAsync(
-        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null)
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null,
+        bool keepTranscript = false)
     {
         adminKey ??= $"admin-{Guid.NewGuid():N}";
         var httpPort = LocalPostgresCluster.FreeTcpPort();
@@ -63,7 +64,7 @@ public sealed class GatewayInstance : IAsyncDisposable
             environment[key] = value;
         }
 
-        var process = ServiceProcess.Start("Gateway", environment);
+        var process = ServiceProcess.Start("Gateway", environment, keepTranscript: keepTranscript);
         var gateway = new GatewayInstance(process, new Uri($"http://127.0.0.1:{httpPort}"), adminKey, connectionString, siloPort.Value);
         await gateway.WaitUntilReadyAsync();
         return gateway;

@@ -9,9 +9,10 @@ namespace AutoScale.Gateway.Tests.Infrastructure;
 public static class WorkerInstance
 {
     public static async Task<ServiceProcess> StartAsync(
-        string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null)
+        string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null,
+        bool keepTranscript = false)
     {
-        var (worker, siloPort) = Launch(connectionString, artifactsPath, name, settings);
+        var (worker, siloPort) = Launch(connectionString, artifactsPath, name, settings, keepTranscript);
         try
         {
             await Eventually.TrueAsync(async () =>
@@ -37,7 +38,8 @@ public static class WorkerInstance
 
     /// <summary>Starts the worker process without waiting for it to join (for workers expected to stop by themselves).</summary>
     public static (ServiceProcess Worker, int SiloPort) Launch(
-        string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null)
+        string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null,
+        bool keepTranscript = false)
     {
         var siloPort = LocalPostgresCluster.FreeTcpPort();
         var environment = new Dictionary<string, string>
@@ -53,6 +55,6 @@ public static class WorkerInstance
             environment[key] = value;
         }
 
-        return (ServiceProcess.Start("Silo", environment, name), siloPort);
+        return (ServiceProcess.Start("Silo", environment, name, keepTranscript), siloPort);
     }
 }
