@@ -9,14 +9,14 @@ namespace AutoScale.Bench;
 /// <summary>What a client waits for once workers are warm: first audio byte, and jobs through the whole cluster.</summary>
 public static class LatencyBenchmarks
 {
-    private static HttpClient Client(BenchGateway gateway)
+    internal static HttpClient Client(BenchGateway gateway)
     {
         var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateway.TenantKey);
         return client;
     }
 
-    private static async Task<string> SubmitAsync(HttpClient client, string text)
+    internal static async Task<string> SubmitAsync(HttpClient client, string text)
     {
         using var response = await client.PostAsync("/v1/jobs", new StringContent(JsonSerializer.Serialize(new { text }), Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
@@ -84,25 +84,31 @@ public static class LatencyBenchmarks
 
         foreach (var id in ids)
         {
-            while (true)
-            {
-                var job = JsonDocument.Parse(await client.GetStringAsync($"/v1/jobs/{id}")).RootElement;
-                var status = job.GetProperty("status").GetString();
-                if (status == "succeeded")
-                {
-                    break;
-                }
-
-                if (status is "failed" or "cancelled")
-                {
-                    throw new InvalidOperationException($"Job {id} ended {status}.");
-                }
-
-                await Task.Delay(20);
-            }
+            await WaitUntilSucceededAsync(client, id);
         }
 
         return (jobs, clock.Elapsed);
+    }
+
+    /// <summary>Polls the job every 20 ms until it succeeded; throws if it ended otherwise.</summary>
+    internal static async Task WaitUntilSucceededAsync(HttpClient client, string id)
+    {
+        while (true)
+        {
+            var job = JsonDocument.Parse(await client.GetStringAsync($"/v1/jobs/{id}")).RootElement;
+            var status = job.GetProperty("status").GetString();
+            if (status == "succeeded")
+            {
+                return;
+            }
+
+            if (status is "failed" or "cancelled")
+            {
+                throw new InvalidOperationException($"Job {id} ended {status}.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     public static string Row(string what, LatencyStats stats) => string.Create(CultureInfo.InvariantCulture,
