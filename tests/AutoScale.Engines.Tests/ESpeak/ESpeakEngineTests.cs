@@ -169,8 +169,10 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
 
     // eSpeak draws on a seeded random generator, so the same request comes out a few per cent longer or shorter each
     // time and its samples are not bit-identical; lengths and loudness envelopes still match closely.
+    // eSpeak's length for the same text varies by a few percent between calls (a one-word request was seen 5.1% short
+    // in CI); the lengths compared here differ by about 4x, so 10% still tells them apart.
     private static void AssertSimilarLength(float[] expected, float[] actual) =>
-        Assert.InRange(actual.Length, expected.Length * 0.95, expected.Length * 1.05);
+        Assert.InRange(actual.Length, expected.Length * 0.90, expected.Length * 1.10);
 
     private static double EnvelopeSimilarity(float[] left, float[] right)
     {
