@@ -18,8 +18,8 @@ public sealed class OfficialSizeTests
 
         Assert.Equal([512L, 256, 20], shapes["ups.0.weight_v"]);
         Assert.Equal([512L, 1, 1], shapes["ups.0.weight_g"]);
-        AssertShapes(expected, shapes);
-        AssertCount(19_667_510, 19.6e6, shapes);
+        ShapeAssert.Shapes(expected, shapes);
+        ShapeAssert.Count(19_667_510, 19.6e6, shapes);
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public sealed class OfficialSizeTests
 
         Assert.Equal([512L, 256, 20], shapes["generator.ups.0.weight_v"]);
         Assert.Equal([1L, 9], shapes["generator.m_source.l_linear.weight"]);
-        AssertShapes(expected, shapes);
-        AssertCount(53_276_190, 53e6, shapes);
+        ShapeAssert.Shapes(expected, shapes);
+        ShapeAssert.Count(53_276_190, 53e6, shapes);
     }
 
     private static Dictionary<string, long[]> Shapes(nn.Module module) =>
@@ -110,21 +110,5 @@ public sealed class OfficialSizeTests
         {
             expected[$"{prefix}.bias"] = [biasChannels ?? v[0]];
         }
-    }
-
-    private static void AssertShapes(Dictionary<string, long[]> expected, Dictionary<string, long[]> actual)
-    {
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, shape) in expected)
-        {
-            Assert.True(shape.SequenceEqual(actual[name]), $"{name}: expected [{string.Join(",", shape)}], got [{string.Join(",", actual[name])}]");
-        }
-    }
-
-    private static void AssertCount(long exact, double notesApproximation, Dictionary<string, long[]> shapes)
-    {
-        var count = shapes.Values.Sum(s => s.Aggregate(1L, (a, b) => a * b));
-        Assert.Equal(exact, count);
-        Assert.InRange(count, notesApproximation * 0.98, notesApproximation * 1.02);
     }
 }

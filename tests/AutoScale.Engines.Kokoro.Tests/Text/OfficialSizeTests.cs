@@ -45,8 +45,8 @@ public sealed class OfficialSizeTests
             ["pooler.bias"] = [768],
         };
 
-        AssertShapes(expected, shapes);
-        AssertCount(6_292_480, 6.3e6, shapes);
+        ShapeAssert.Shapes(expected, shapes);
+        ShapeAssert.Count(6_292_480, 6.3e6, shapes);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class OfficialSizeTests
 
         AddLstm(expected, "lstm", 512, 256);
 
-        AssertShapes(expected, shapes);
-        AssertCount(5_606_400, 5.6e6, shapes);
+        ShapeAssert.Shapes(expected, shapes);
+        ShapeAssert.Count(5_606_400, 5.6e6, shapes);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class OfficialSizeTests
             AddBlock(expected, $"{curve}.2", 256, 256, upsample: false);
         }
 
-        AssertShapes(expected, shapes);
-        AssertCount(16_194_612, 16.2e6, shapes);
+        ShapeAssert.Shapes(expected, shapes);
+        ShapeAssert.Count(16_194_612, 16.2e6, shapes);
     }
 
     private static Dictionary<string, long[]> Shapes(TorchSharp.torch.nn.Module module) =>
@@ -141,21 +141,5 @@ public sealed class OfficialSizeTests
             expected[$"{prefix}.pool.weight_v"] = [dimIn, 1, 3];
             expected[$"{prefix}.pool.bias"] = [dimIn];
         }
-    }
-
-    private static void AssertShapes(Dictionary<string, long[]> expected, Dictionary<string, long[]> actual)
-    {
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, shape) in expected)
-        {
-            Assert.True(shape.SequenceEqual(actual[name]), $"{name}: expected [{string.Join(",", shape)}], got [{string.Join(",", actual[name])}]");
-        }
-    }
-
-    private static void AssertCount(long exact, double notesApproximation, Dictionary<string, long[]> shapes)
-    {
-        var count = shapes.Values.Sum(s => s.Aggregate(1L, (a, b) => a * b));
-        Assert.Equal(exact, count);
-        Assert.InRange(count, notesApproximation * 0.98, notesApproximation * 1.02);
     }
 }
