@@ -20,17 +20,17 @@ public sealed partial class JobGrain(
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
     private JobSnapshot? _job;
+    private bool _loaded;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The job's tenant once it exists (for log scopes).</summary>
     internal Guid? TenantId => _job?.TenantId;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _job = await store.LoadAsync(this.GetPrimaryKey(), cancellationToken);
-
     public async Task<SubmitResult> SubmitAsync(JobRequest request)
     {
-        if (_job is not null)
+        // A submit activates a grain whose id the gateway has just made: reading the row first would nearly always
+        // find nothing, so the insert itself tells whether the job already exists.
+        if (_loaded && _job is not null)
         {
             return new SubmitResult(_job, null);
         }
@@ -66,30 +66,37 @@ public sealed partial class JobGrain(
         // The current span is this grain call's, a child of the submitting request: workers continue under it.
         if (await store.InsertAsync(job, request.Text, chunks, Activity.Current?.Id) is { } existing)
         {
+            if (existing == job.Id)
+            {
+                // This very job was stored by an earlier call (a resent submit): answer with what is stored.
+                _loaded = false;
+                return new SubmitResult(await LoadedAsync(), null);
+            }
+
             // Another request of the tenant already holds the idempotency key: this grain stays empty.
             DeactivateOnIdle();
             return new SubmitResult(null, existing);
         }
 
-        _job = job;
+        (_job, _loaded) = (job, true);
         LogAccepted(job.Id, job.TenantId, job.Characters, job.ChunksTotal, job.Model);
-        await EnqueueAsync(job);
+        await EnqueueAsync(job, [.. chunks.Select(c => c.Length)]);
         return new SubmitResult(job, null);
     }
 
-    public Task<JobSnapshot?> GetAsync()
+    public async Task<JobSnapshot?> GetAsync()
     {
-        if (_job is null)
+        if (await LoadedAsync() is null)
         {
             DeactivateOnIdle();
         }
 
-        return Task.FromResult(_job);
+        return _job;
     }
 
     public async Task<JobSnapshot?> WaitForChangeAsync(int knownVersion, TimeSpan wait)
     {
-        if (_job is null || _job.Version > knownVersion || _job.Status.IsTerminal())
+        if (await LoadedAsync() is null || _job!.Version > knownVersion || _job.Status.IsTerminal())
         {
             return _job;
         }
@@ -101,13 +108,13 @@ public sealed partial class JobGrain(
     }
 
     public async Task<IReadOnlyList<JobChunk>> GetChunksAsync() =>
-        _job is null ? [] : await store.LoadChunksAsync(_job.Id);
+        await LoadedAsync() is { } job ? await store.LoadChunksAsync(job.Id) : [];
 
     public async Task ChunkLeasedAsync() => await StartAsync();
 
     public async Task ChunkDoneAsync(int sequence)
     {
-        if (_job is null || _job.Status.IsTerminal())
+        if (await LoadedAsync() is null || _job!.Status.IsTerminal())
         {
             return;
         }
@@ -175,11 +182,18 @@ public sealed partial class JobGrain(
         return transition;
     }
 
-    private async Task EnqueueAsync(JobSnapshot job)
+    private async Task EnqueueAsync(JobSnapshot job, IReadOnlyList<int> chunkCharacters)
     {
         try
         {
-            await WorkQueues.Of(GrainFactory, job.Pool).EnqueueJobAsync(job.Id);
+            await WorkQueues.Of(GrainFactory, job.Pool).EnqueueJobAsync(new QueuedJob
+            {
+                JobId = job.Id,
+                TenantId = job.TenantId,
+                Priority = job.Priority,
+                CreatedAt = job.CreatedAt,
+                ChunkCharacters = chunkCharacters,
+            });
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -190,7 +204,7 @@ public sealed partial class JobGrain(
 
     private async Task<JobTransition> MoveAsync(Func<JobSnapshot, JobSnapshot?> transition)
     {
-        var current = _job ?? throw new KeyNotFoundException($"Job {this.GetPrimaryKey()} does not exist.");
+        var current = await LoadedAsync() ?? throw new KeyNotFoundException($"Job {this.GetPrimaryKey()} does not exist.");
         if (transition(current) is not { } next)
         {
             return new JobTransition(false, current);
@@ -219,6 +233,17 @@ public sealed partial class JobGrain(
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         changed.SetResult();
         return new JobTransition(true, next);
+    }
+
+    private async ValueTask<JobSnapshot?> LoadedAsync()
+    {
+        if (!_loaded)
+        {
+            _job = await store.LoadAsync(this.GetPrimaryKey());
+            _loaded = true;
+        }
+
+        return _job;
     }
 
     // PostgreSQL keeps microseconds: round here so what the grain holds equals what a reload reads.

@@ -9,7 +9,7 @@ namespace AutoScale.Grains.Jobs;
 /// All SQL on the <c>jobs</c> and <c>job_chunks</c> tables. Writes come only from the job grain; reads that span jobs
 /// (listing a tenant's jobs) come from the gateway.
 /// </summary>
-public sealed class JobStore(NpgsqlDataSource dataSource)
+public sealed class JobStore(NpgsqlDataSource dataSource, JobInsertGroupCommit groupCommit)
 {
     private const string SnapshotColumns = """
         id, tenant_id, status, created_at, started_at, finished_at, model, voice, format, speed, priority,
@@ -18,15 +18,26 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
-    /// Stores a new job and its chunks atomically. Returns null when stored, or the id of the job that
-    /// already holds this id or the tenant's idempotency key (and stores nothing).
+    /// Stores a new job and its chunks atomically, in a group commit with other jobs submitted at the same moment.
+    /// Returns null when stored, or the id of the job that already holds this id or the tenant's idempotency key
+    /// (and stores nothing).
     /// </summary>
     public async Task<Guid?> InsertAsync(
         JobSnapshot job, string text, IReadOnlyList<TextChunk> chunks, string? traceParent = null, CancellationToken cancellationToken = default)
     {
-        // One statement, so one round trip and one implicit transaction: the chunks are inserted only when the job is.
+        // The chunk rows come from the job row's RETURNING: a job that conflicts inserts no chunks, so no rows at all.
+        if (await groupCommit.ExecuteAsync(() => CreateInsert(job, text, chunks, traceParent)) > 0)
+        {
+            return null;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var insert = new NpgsqlCommand("""
+        return await FindConflictingAsync(connection, job, cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand CreateInsert(JobSnapshot job, string text, IReadOnlyList<TextChunk> chunks, string? traceParent)
+    {
+        var insert = new NpgsqlBatchCommand("""
             WITH job AS (
               INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
                                 webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total, pool, trace_parent)
@@ -36,35 +47,28 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             INSERT INTO job_chunks (job_id, seq, char_start, char_length, text)
             SELECT job.id, c.seq - 1, c.start, c.length, c.text
             FROM job, unnest($16::integer[], $17::integer[], $19::text[]) WITH ORDINALITY AS c(start, length, text, seq)
-            """, connection))
-        {
-            insert.Parameters.AddWithValue(job.Id);
-            insert.Parameters.AddWithValue(job.TenantId);
-            insert.Parameters.AddWithValue(job.CreatedAt);
-            insert.Parameters.AddWithValue(text);
-            insert.Parameters.AddWithValue(job.Characters);
-            insert.Parameters.AddWithValue(job.Model);
-            insert.Parameters.AddWithValue(job.Voice);
-            insert.Parameters.AddWithValue(job.Format);
-            insert.Parameters.AddWithValue(job.Speed);
-            insert.Parameters.AddWithValue(job.Priority.ToWireName());
-            insert.Parameters.Add(Text(job.WebhookUrl));
-            insert.Parameters.Add(Text(job.MetadataJson));
-            insert.Parameters.Add(Text(job.IdempotencyKey));
-            insert.Parameters.Add(Text(job.RequestFingerprint));
-            insert.Parameters.AddWithValue(job.ChunksTotal);
-            insert.Parameters.AddWithValue(chunks.Select(c => c.Start).ToArray());
-            insert.Parameters.AddWithValue(chunks.Select(c => c.Length).ToArray());
-            insert.Parameters.AddWithValue(job.Pool);
-            insert.Parameters.AddWithValue(chunks.Select(c => c.Slice(text)).ToArray());
-            insert.Parameters.Add(Text(traceParent));
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
-            {
-                return null;
-            }
-        }
-
-        return await FindConflictingAsync(connection, job, cancellationToken);
+            """);
+        insert.Parameters.AddWithValue(job.Id);
+        insert.Parameters.AddWithValue(job.TenantId);
+        insert.Parameters.AddWithValue(job.CreatedAt);
+        insert.Parameters.AddWithValue(text);
+        insert.Parameters.AddWithValue(job.Characters);
+        insert.Parameters.AddWithValue(job.Model);
+        insert.Parameters.AddWithValue(job.Voice);
+        insert.Parameters.AddWithValue(job.Format);
+        insert.Parameters.AddWithValue(job.Speed);
+        insert.Parameters.AddWithValue(job.Priority.ToWireName());
+        insert.Parameters.Add(Text(job.WebhookUrl));
+        insert.Parameters.Add(Text(job.MetadataJson));
+        insert.Parameters.Add(Text(job.IdempotencyKey));
+        insert.Parameters.Add(Text(job.RequestFingerprint));
+        insert.Parameters.AddWithValue(job.ChunksTotal);
+        insert.Parameters.AddWithValue(chunks.Select(c => c.Start).ToArray());
+        insert.Parameters.AddWithValue(chunks.Select(c => c.Length).ToArray());
+        insert.Parameters.AddWithValue(job.Pool);
+        insert.Parameters.AddWithValue(chunks.Select(c => c.Slice(text)).ToArray());
+        insert.Parameters.Add(Text(traceParent));
+        return insert;
     }
 
     /// <summary>The job, or null.</summary>

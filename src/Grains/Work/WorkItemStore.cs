@@ -19,14 +19,6 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource)
             ORDER BY j.created_at, c.job_id, c.seq
             """, pool, cancellationToken);
 
-    /// <summary>A job's chunks that still need a worker.</summary>
-    public Task<IReadOnlyList<OpenWorkItem>> LoadOpenAsync(Guid jobId, CancellationToken cancellationToken = default) =>
-        QueryOpenAsync($"""
-            SELECT {OpenItemColumns} FROM job_chunks c JOIN jobs j ON j.id = c.job_id
-            WHERE c.job_id = $1 AND j.status IN ('queued', 'running') AND c.state IN ('queued', 'leased')
-            ORDER BY c.seq
-            """, jobId, cancellationToken);
-
     /// <summary>Marks chunks leased to a worker and returns their text, voice and speed.</summary>
     public async Task<IReadOnlyList<LeasedChunkText>> LeaseAsync(
         IReadOnlyList<(Guid JobId, int Sequence)> keys, string workerId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)

@@ -57,16 +57,20 @@ public sealed partial class WorkQueueGrain(
         });
     }
 
-    public async Task EnqueueJobAsync(Guid jobId)
+    public Task EnqueueJobAsync(QueuedJob job)
     {
-        if (_knownJobs.Contains(jobId))
+        if (_knownJobs.Contains(job.JobId))
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var items = await store.LoadOpenAsync(jobId);
+        var items = job.ChunkCharacters
+            .Select((characters, sequence) => new OpenWorkItem(
+                job.JobId, sequence, job.TenantId, job.Priority, characters, Attempts: 0, NotBefore: null, job.CreatedAt))
+            .ToList();
         _enqueuedCharacters += items.Sum(i => (long)i.Characters);
         Add(items);
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<ChunkLease>> TakeAsync(string workerId, int max, TimeSpan wait)

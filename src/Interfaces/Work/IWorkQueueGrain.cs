@@ -9,9 +9,12 @@ namespace AutoScale.Interfaces.Work;
 [Alias("work-queue")]
 public interface IWorkQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Adds a job's chunks (already stored by the job grain). Idempotent.</summary>
-    [Alias("enqueue")]
-    Task EnqueueJobAsync(Guid jobId);
+    /// <summary>
+    /// Adds a new job's chunks, already stored by the job grain, as they were stored: the queue need not read them
+    /// back. Idempotent.
+    /// </summary>
+    [Alias("enqueue-job")]
+    Task EnqueueJobAsync(QueuedJob job);
 
     /// <summary>
     /// Leases up to <paramref name="max"/> chunks to a worker; when none is ready, waits up to <paramref name="wait"/>
