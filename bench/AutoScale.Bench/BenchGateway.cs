@@ -13,8 +13,9 @@ public sealed class BenchGateway : IAsyncDisposable
     private readonly ServiceProcess _process;
     private readonly List<ServiceProcess> _workers = [];
 
-    private BenchGateway(ServiceProcess process, Uri baseAddress, string tenantKey)
+    private BenchGateway(ServiceProcess process, Uri baseAddress, string tenantKey, string database)
     {
+        Database = database;
         _process = process;
         BaseAddress = baseAddress;
         TenantKey = tenantKey;
@@ -23,6 +24,9 @@ public sealed class BenchGateway : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public string TenantKey { get; }
+
+    /// <summary>The connection string of the database the gateway and its workers use.</summary>
+    public string Database { get; }
 
     public string AdminKey { get; private init; } = "";
 
@@ -59,7 +63,7 @@ public sealed class BenchGateway : IAsyncDisposable
         var created = await http.PostAsJsonAsync("/admin/tenants", new { name = "bench" });
         created.EnsureSuccessStatusCode();
         var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("apiKey").GetString()!;
-        var gateway = new BenchGateway(process, baseAddress, key) { AdminKey = adminKey };
+        var gateway = new BenchGateway(process, baseAddress, key, database) { AdminKey = adminKey };
         for (var i = 0; i < workers; i++)
         {
             gateway._workers.Add(ServiceProcess.Start("Silo", new Dictionary<string, string>
