@@ -13,13 +13,14 @@ public static class DatabaseServiceCollectionExtensions
 
     /// <summary>
     /// Adds a pooled <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Postgres</c> and the
-    /// <see cref="SchemaMigrator"/>. Fails at once, naming the setting, when the connection string is missing.
+    /// <see cref="SchemaMigrator"/> and the <see cref="GroupCommit"/> writer. Fails at once, naming the setting, when the connection string is missing.
     /// </summary>
     public static IServiceCollection AddAutoScaleDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = RequireConnectionString(configuration);
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.TryAddSingleton<SchemaMigrator>();
+        services.TryAddSingleton<GroupCommit>();
         return services;
     }
 

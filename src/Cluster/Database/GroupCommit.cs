@@ -1,26 +1,27 @@
 using System.Threading.Channels;
 using Npgsql;
 
-namespace AutoScale.Grains.Jobs;
+namespace AutoScale.Cluster.Database;
 
 /// <summary>
-/// Group commit for new jobs: inserts that arrive while a commit is in flight are sent together as one batch in one
-/// transaction, so many submits share one round trip and one WAL flush. Each caller still waits for the commit that
-/// holds its job. A batch PostgreSQL refuses is retried one job at a time, so one bad job fails alone.
+/// Group commit for the control silo's small writes (new jobs, job transitions, finished chunks): statements that
+/// arrive while a commit is in flight are sent together as one batch in one transaction, so many grains share one
+/// round trip and one WAL flush. Each caller still waits for the commit that holds its statement. A batch PostgreSQL
+/// refuses (a bad row, a deadlock between two batches) is retried one statement at a time, so one failure stays alone.
 /// </summary>
-public sealed class JobInsertGroupCommit : IAsyncDisposable
+public sealed class GroupCommit : IAsyncDisposable
 {
-    /// <summary>Jobs per transaction at most: large enough to absorb a burst, small enough to keep commits short.</summary>
+    /// <summary>Statements per transaction at most: large enough to absorb a burst, small enough to keep commits short.</summary>
     public const int MaxBatch = 128;
 
     // Two writers: while one batch is committing, the next one gathers and is sent without waiting for it.
     private const int Writers = 2;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<PendingInsert> _pending = Channel.CreateUnbounded<PendingInsert>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<PendingStatement> _pending = Channel.CreateUnbounded<PendingStatement>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _writers;
 
-    public JobInsertGroupCommit(NpgsqlDataSource dataSource)
+    public GroupCommit(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
         _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))];
@@ -29,10 +30,10 @@ public sealed class JobInsertGroupCommit : IAsyncDisposable
     /// <summary>Runs the statement <paramref name="createCommand"/> makes in the next group commit and returns the rows it affected.</summary>
     public Task<int> ExecuteAsync(Func<NpgsqlBatchCommand> createCommand)
     {
-        var pending = new PendingInsert(createCommand);
+        var pending = new PendingStatement(createCommand);
         if (!_pending.Writer.TryWrite(pending))
         {
-            throw new ObjectDisposedException(nameof(JobInsertGroupCommit));
+            throw new ObjectDisposedException(nameof(GroupCommit));
         }
 
         return pending.Completion.Task;
@@ -46,7 +47,7 @@ public sealed class JobInsertGroupCommit : IAsyncDisposable
 
     private async Task WriteAsync()
     {
-        var batch = new List<PendingInsert>(MaxBatch);
+        var batch = new List<PendingStatement>(MaxBatch);
         while (await _pending.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
@@ -62,7 +63,7 @@ public sealed class JobInsertGroupCommit : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<PendingInsert> batch)
+    private async Task CommitAsync(List<PendingStatement> batch)
     {
         try
         {
@@ -98,7 +99,7 @@ public sealed class JobInsertGroupCommit : IAsyncDisposable
         }
     }
 
-    private sealed class PendingInsert(Func<NpgsqlBatchCommand> createCommand)
+    private sealed class PendingStatement(Func<NpgsqlBatchCommand> createCommand)
     {
         public Func<NpgsqlBatchCommand> CreateCommand { get; } = createCommand;
 

@@ -11,7 +11,6 @@ public static class JobsServiceCollectionExtensions
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddModelCatalogue();
-        services.TryAddSingleton<JobInsertGroupCommit>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<JobRequestValidator>();
         return services;

@@ -1,3 +1,4 @@
+using AutoScale.Cluster.Database;
 using AutoScale.Grains.Chunking;
 using AutoScale.Interfaces.Jobs;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace AutoScale.Grains.Jobs;
 /// All SQL on the <c>jobs</c> and <c>job_chunks</c> tables. Writes come only from the job grain; reads that span jobs
 /// (listing a tenant's jobs) come from the gateway.
 /// </summary>
-public sealed class JobStore(NpgsqlDataSource dataSource, JobInsertGroupCommit groupCommit)
+public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommit)
 {
     private const string SnapshotColumns = """
         id, tenant_id, status, created_at, started_at, finished_at, model, voice, format, speed, priority,
@@ -154,9 +155,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource, JobInsertGroupCommit g
     }
 
     /// <summary>Writes the job's mutable columns if its row is still at <paramref name="expectedVersion"/>.</summary>
-    public async Task<bool> UpdateAsync(JobSnapshot job, int expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<bool> UpdateAsync(JobSnapshot job, int expectedVersion, CancellationToken cancellationToken = default) =>
+        await groupCommit.ExecuteAsync(() => CreateUpdate(job, expectedVersion)) == 1;
+
+    private static NpgsqlBatchCommand CreateUpdate(JobSnapshot job, int expectedVersion)
     {
-        await using var command = dataSource.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             UPDATE jobs SET status = $3, started_at = $4, finished_at = $5, chunks_done = $6, audio_seconds = $7,
                             gpu_seconds = $8, cost_usd = $9, error_code = $10, error_message = $11,
                             row_version = row_version + 1
@@ -173,7 +177,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, JobInsertGroupCommit g
         command.Parameters.AddWithValue(job.CostUsd);
         command.Parameters.Add(Text(job.Error?.Code));
         command.Parameters.Add(Text(job.Error?.Message));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return command;
     }
 
     /// <summary>

@@ -10,13 +10,12 @@ namespace AutoScale.Grains.Jobs;
 /// <summary>Registers what job grains need on the control silo.</summary>
 public static class JobsSiloBuilderExtensions
 {
-    /// <summary>Adds the job store with its group commit, the model catalogue, a clock and the jobs' log scopes (idempotent).</summary>
+    /// <summary>Adds the job store, the model catalogue, a clock and the jobs' log scopes (idempotent).</summary>
     public static ISiloBuilder AddJobs(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddAutoScaleDatabase(configuration);
         silo.Services.AddModelCatalogue();
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.TryAddSingleton<JobInsertGroupCommit>();
         silo.Services.TryAddSingleton<JobStore>();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, JobLogScopeFilter>());
         return silo;

@@ -1,3 +1,4 @@
+using AutoScale.Cluster.Database;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Npgsql;
@@ -5,7 +6,7 @@ using Npgsql;
 namespace AutoScale.Grains.Work;
 
 /// <summary>All SQL of the work queue on <c>job_chunks</c>: the durable side of a pool's queue.</summary>
-public sealed class WorkItemStore(NpgsqlDataSource dataSource)
+public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit groupCommit)
 {
     private const string OpenItemColumns = """
         c.job_id, c.seq, j.tenant_id, j.priority, c.char_length, c.attempts, c.not_before, j.created_at
@@ -18,6 +19,31 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource)
             WHERE j.pool = $1 AND j.status IN ('queued', 'running') AND c.state IN ('queued', 'leased')
             ORDER BY j.created_at, c.job_id, c.seq
             """, pool, cancellationToken);
+
+    /// <summary>
+    /// The pool's unfinished jobs that have no chunk left to run: their job grain missed the last word (a
+    /// completion or failure that could not be written at the time). With the first failed chunk, if any.
+    /// </summary>
+    public async Task<IReadOnlyList<UnsettledJob>> FindUnsettledJobsAsync(string pool, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT j.id, f.seq, f.error
+            FROM jobs j
+            LEFT JOIN LATERAL (SELECT c.seq, c.error FROM job_chunks c WHERE c.job_id = j.id AND c.state = 'failed' ORDER BY c.seq LIMIT 1) f ON true
+            WHERE j.pool = $1 AND j.status IN ('queued', 'running')
+              AND NOT EXISTS (SELECT 1 FROM job_chunks c WHERE c.job_id = j.id AND c.state IN ('queued', 'leased'))
+            """);
+        command.Parameters.AddWithValue(pool);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var jobs = new List<UnsettledJob>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(new UnsettledJob(
+                reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return jobs;
+    }
 
     /// <summary>Marks chunks leased to a worker and returns their text, voice and speed.</summary>
     public async Task<IReadOnlyList<LeasedChunkText>> LeaseAsync(
@@ -46,9 +72,12 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records a finished chunk; false when it was already done, cancelled or failed (recorded once).</summary>
-    public async Task<bool> CompleteAsync(ChunkCompletion completion, CancellationToken cancellationToken = default)
+    public async Task<bool> CompleteAsync(ChunkCompletion completion, CancellationToken cancellationToken = default) =>
+        await groupCommit.ExecuteAsync(() => CreateCompletion(completion)) == 1;
+
+    private static NpgsqlBatchCommand CreateCompletion(ChunkCompletion completion)
     {
-        await using var command = dataSource.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             UPDATE job_chunks SET state = 'done', finished_at = now(), worker_id = $3, artifact_key = $4, sample_rate = $5,
                                   samples = $6, engine_seconds = $7, cost_usd = $8, lease_expires_at = NULL, error = NULL
             WHERE job_id = $1 AND seq = $2 AND state IN ('queued', 'leased')
@@ -61,7 +90,7 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(completion.Samples);
         command.Parameters.AddWithValue(completion.EngineSeconds);
         command.Parameters.AddWithValue(completion.CostUsd);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return command;
     }
 
     /// <summary>A failed attempt that will be retried after <paramref name="notBefore"/>.</summary>

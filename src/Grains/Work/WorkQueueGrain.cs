@@ -294,11 +294,40 @@ public sealed partial class WorkQueueGrain(
                 Add(missed);
                 LogRescued(Pool, missed.Count);
             }
+
+            await SettleAsync(cancellationToken);
         }
 
         if (_queue.NextReadyAt is { } readyAt && readyAt <= now)
         {
             Signal();
+        }
+    }
+
+    /// <summary>
+    /// Tells jobs whose chunks have all ended, but that are still open, to settle: the news of their last chunk was
+    /// lost (fire-and-forget while the database was briefly down, say). The job grain reads the rows, so a job told
+    /// twice settles once.
+    /// </summary>
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        var unsettled = await store.FindUnsettledJobsAsync(Pool, cancellationToken);
+        foreach (var job in unsettled)
+        {
+            var grain = GrainFactory.GetGrain<IJobGrain>(job.JobId);
+            if (job.FailedSequence is { } sequence)
+            {
+                grain.ChunkFailedAsync(sequence, job.FailedError ?? "failed").Ignore();
+            }
+            else
+            {
+                grain.ChunkDoneAsync(-1).Ignore();
+            }
+        }
+
+        if (unsettled.Count > 0)
+        {
+            LogSettled(Pool, unsettled.Count);
         }
     }
 
@@ -397,6 +426,9 @@ public sealed partial class WorkQueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} stored chunks it had not been told about")]
     private partial void LogRescued(string pool, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} jobs whose chunks had all ended without the job hearing of it")]
+    private partial void LogSettled(string pool, int count);
 
     private sealed class WorkerPresence
     {

@@ -1,16 +1,16 @@
-using AutoScale.Grains.Jobs;
+using AutoScale.Cluster.Database;
 using AutoScale.Testing;
 using Npgsql;
 
-namespace AutoScale.Grains.Tests.Jobs;
+namespace AutoScale.Grains.Tests.Database;
 
-public sealed class JobInsertGroupCommitTests
+public sealed class GroupCommitTests
 {
     [Fact]
     public async Task ConcurrentInsertsShareTransactionsAndAllCommit()
     {
         await using var dataSource = await CreateTableAsync();
-        await using var groupCommit = new JobInsertGroupCommit(dataSource);
+        await using var groupCommit = new GroupCommit(dataSource);
 
         var inserts = Enumerable.Range(0, 400).Select(n => groupCommit.ExecuteAsync(() => Insert(n))).ToList();
         var affected = await Task.WhenAll(inserts);
@@ -26,7 +26,7 @@ public sealed class JobInsertGroupCommitTests
     public async Task AStatementTheServerRefusesFailsAloneAndTheRestOfItsBatchCommits()
     {
         await using var dataSource = await CreateTableAsync();
-        await using var groupCommit = new JobInsertGroupCommit(dataSource);
+        await using var groupCommit = new GroupCommit(dataSource);
 
         var inserts = Enumerable.Range(0, 50).Select(n => groupCommit.ExecuteAsync(() => Insert(n == 25 ? -1 : n))).ToList();
 
@@ -40,7 +40,7 @@ public sealed class JobInsertGroupCommitTests
     public async Task AnInsertThatConflictsReportsNoRowsWithoutFailingOthers()
     {
         await using var dataSource = await CreateTableAsync();
-        await using var groupCommit = new JobInsertGroupCommit(dataSource);
+        await using var groupCommit = new GroupCommit(dataSource);
 
         var affected = await Task.WhenAll(Enumerable.Range(0, 20).Select(n => groupCommit.ExecuteAsync(() => Insert(n % 10))));
 

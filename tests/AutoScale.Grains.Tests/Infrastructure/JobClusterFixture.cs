@@ -52,6 +52,7 @@ public class JobClusterFixture : IAsyncLifetime
                 ["Queue:MaxAttempts"] = "2",
                 ["Queue:RetryBaseSeconds"] = "0.2",
                 ["Queue:LeaseSeconds"] = "30",
+                ["Queue:RescanSeconds"] = "1",
             });
             if (UsesFakeClock)
             {

@@ -74,6 +74,29 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task AJobWhoseLastCompletionNeverReachedItSettlesFromItsChunkRows()
+    {
+        var job = await SubmitAsync("Its only chunk finishes, but the news is lost.");
+        var lease = Assert.Single(await TakeAllOfAsync(job.Id, 1));
+
+        // The chunk row says done, as a completion does, but nobody tells the job (the database was down for its update).
+        await using (var done = fixture.Database.CreateCommand("""
+            UPDATE job_chunks SET state = 'done', artifact_key = 'test/lost', sample_rate = 22050, samples = 22050,
+                                  engine_seconds = 0.5, cost_usd = 0.001, finished_at = now()
+            WHERE job_id = $1 AND seq = $2
+            """))
+        {
+            done.Parameters.AddWithValue(lease.JobId);
+            done.Parameters.AddWithValue(lease.Sequence);
+            Assert.Equal(1, await done.ExecuteNonQueryAsync());
+        }
+
+        var settled = await WaitForJobAsync(job.Id, j => j.Status == JobStatus.Succeeded, "the job to settle as succeeded");
+        Assert.Equal(1, settled.ChunksDone);
+        Assert.Equal(1.0, settled.AudioSeconds, 6);
+    }
+
+    [Fact]
     public async Task AChunkReportedTwiceCountsOnce()
     {
         var job = await SubmitAsync("One sentence only. But two chunks? No, one.");
