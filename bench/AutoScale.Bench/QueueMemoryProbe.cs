@@ -1,11 +1,13 @@
+using AutoScale.Grains.Work;
 using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Interfaces.Jobs;
 
 namespace AutoScale.Bench;
 
 /// <summary>
-/// Managed memory the queue grain's scheduler holds per queued chunk: an in-process <see cref="FairWorkQueue"/> before
-/// and after enqueuing chunks shaped like real ones (several tenants, multi-chunk jobs, mixed priorities).
+/// Managed memory the queue grain holds per queued chunk: an in-process <see cref="FairWorkQueue"/> and the fresh-text
+/// cache at its default budget, before and after enqueuing chunks shaped like real ones (several tenants, multi-chunk
+/// jobs, mixed priorities, 245 characters each).
 /// </summary>
 public static class QueueMemoryProbe
 {
@@ -15,6 +17,7 @@ public static class QueueMemoryProbe
         var now = DateTimeOffset.UtcNow;
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var queue = new FairWorkQueue();
+        var texts = new FreshChunkTexts(new WorkQueueOptions().FreshTextCharacters);
         for (var job = 0; job * chunksPerJob < chunks; job++)
         {
             var jobId = Guid.NewGuid();
@@ -23,11 +26,14 @@ public static class QueueMemoryProbe
             var count = Math.Min(chunksPerJob, chunks - job * chunksPerJob);
             queue.Enqueue(Enumerable.Range(0, count).Select(sequence =>
                 new WorkItem(new WorkItemKey(jobId, sequence), tenant, priority, 245, 0, null, now)));
+            texts.Add(jobId, [.. Enumerable.Range(0, count).Select(sequence =>
+                new LeasedChunkText(jobId, sequence, new string('a', 245), "en-us", 1.0, tenant, null))]);
         }
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
         var queued = queue.QueuedCount;
         GC.KeepAlive(queue);
+        GC.KeepAlive(texts);
         return (after - before) / (double)queued;
     }
 }

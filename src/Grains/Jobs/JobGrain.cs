@@ -64,7 +64,8 @@ public sealed partial class JobGrain(
         };
 
         // The current span is this grain call's, a child of the submitting request: workers continue under it.
-        if (await store.InsertAsync(job, request.Text, chunks, Activity.Current?.Id) is { } existing)
+        var traceParent = Activity.Current?.Id;
+        if (await store.InsertAsync(job, request.Text, chunks, traceParent) is { } existing)
         {
             if (existing == job.Id)
             {
@@ -80,7 +81,7 @@ public sealed partial class JobGrain(
 
         (_job, _loaded) = (job, true);
         LogAccepted(job.Id, job.TenantId, job.Characters, job.ChunksTotal, job.Model);
-        await EnqueueAsync(job, [.. chunks.Select(c => c.Length)]);
+        await EnqueueAsync(job, [.. chunks.Select(c => c.Slice(request.Text))], traceParent);
         return new SubmitResult(job, null);
     }
 
@@ -182,7 +183,7 @@ public sealed partial class JobGrain(
         return transition;
     }
 
-    private async Task EnqueueAsync(JobSnapshot job, IReadOnlyList<int> chunkCharacters)
+    private async Task EnqueueAsync(JobSnapshot job, IReadOnlyList<string> chunkTexts, string? traceParent)
     {
         try
         {
@@ -192,7 +193,10 @@ public sealed partial class JobGrain(
                 TenantId = job.TenantId,
                 Priority = job.Priority,
                 CreatedAt = job.CreatedAt,
-                ChunkCharacters = chunkCharacters,
+                ChunkTexts = chunkTexts,
+                Voice = job.Voice,
+                Speed = job.Speed,
+                TraceParent = traceParent,
             });
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -71,6 +71,25 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit group
         return leased;
     }
 
+    /// <summary>
+    /// Marks chunks leased whose text the queue already held, in the next group commit. A chunk finished meanwhile
+    /// keeps its state: the mark only applies to queued or leased rows.
+    /// </summary>
+    public Task MarkLeasedAsync(IReadOnlyList<(Guid JobId, int Sequence)> keys, string workerId, DateTimeOffset expiresAt) =>
+        groupCommit.ExecuteAsync(() =>
+        {
+            var command = new NpgsqlBatchCommand("""
+                UPDATE job_chunks c SET state = 'leased', worker_id = $3, lease_expires_at = $4
+                FROM unnest($1::uuid[], $2::integer[]) AS k(job_id, seq)
+                WHERE c.job_id = k.job_id AND c.seq = k.seq AND c.state IN ('queued', 'leased')
+                """);
+            command.Parameters.AddWithValue(keys.Select(k => k.JobId).ToArray());
+            command.Parameters.AddWithValue(keys.Select(k => k.Sequence).ToArray());
+            command.Parameters.AddWithValue(workerId);
+            command.Parameters.AddWithValue(expiresAt);
+            return command;
+        });
+
     /// <summary>Records a finished chunk; false when it was already done, cancelled or failed (recorded once).</summary>
     public async Task<bool> CompleteAsync(ChunkCompletion completion, CancellationToken cancellationToken = default) =>
         await groupCommit.ExecuteAsync(() => CreateCompletion(completion)) == 1;

@@ -25,6 +25,7 @@ public sealed partial class WorkQueueGrain(
     private static readonly TimeSpan ForgetSilentWorkerAfter = TimeSpan.FromSeconds(60);
     private readonly FairWorkQueue _queue = new();
     private readonly HashSet<Guid> _knownJobs = [];
+    private FreshChunkTexts _freshTexts = null!;
     private readonly HashSet<Guid> _startedJobs = [];
     private readonly Dictionary<string, WorkerPresence> _workers = [];
     private readonly HashSet<string> _draining = [];
@@ -44,6 +45,7 @@ public sealed partial class WorkQueueGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _freshTexts = new FreshChunkTexts(Settings.FreshTextCharacters);
         var open = await store.LoadOpenAsync(Pool, cancellationToken);
         Add(open);
         LogRebuilt(Pool, open.Count, _knownJobs.Count);
@@ -64,10 +66,12 @@ public sealed partial class WorkQueueGrain(
             return Task.CompletedTask;
         }
 
-        var items = job.ChunkCharacters
-            .Select((characters, sequence) => new OpenWorkItem(
-                job.JobId, sequence, job.TenantId, job.Priority, characters, Attempts: 0, NotBefore: null, job.CreatedAt))
+        var items = job.ChunkTexts
+            .Select((text, sequence) => new OpenWorkItem(
+                job.JobId, sequence, job.TenantId, job.Priority, text.Length, Attempts: 0, NotBefore: null, job.CreatedAt))
             .ToList();
+        _freshTexts.Add(job.JobId, [.. job.ChunkTexts.Select((text, sequence) =>
+            new LeasedChunkText(job.JobId, sequence, text, job.Voice, job.Speed, job.TenantId, job.TraceParent))]);
         _enqueuedCharacters += items.Sum(i => (long)i.Characters);
         Add(items);
         return Task.CompletedTask;
@@ -182,6 +186,7 @@ public sealed partial class WorkQueueGrain(
     public async Task CancelJobAsync(Guid jobId)
     {
         _queue.CancelJob(jobId);
+        _freshTexts.RemoveJob(jobId);
         _knownJobs.Remove(jobId);
         _startedJobs.Remove(jobId);
         await store.CancelJobAsync(jobId);
@@ -237,9 +242,33 @@ public sealed partial class WorkQueueGrain(
 
     private async Task<IReadOnlyList<ChunkLease>> HandOutAsync(IReadOnlyList<WorkLease> leases)
     {
-        var texts = await store.LeaseAsync(
-            [.. leases.Select(l => (l.Item.Key.JobId, l.Item.Key.Sequence))], leases[0].WorkerId, leases.Max(l => l.ExpiresAt));
-        var byKey = texts.ToDictionary(t => new WorkItemKey(t.JobId, t.Sequence));
+        var byKey = new Dictionary<WorkItemKey, LeasedChunkText>(leases.Count);
+        foreach (var lease in leases)
+        {
+            if (_freshTexts.TryTake(lease.Item.Key, out var fresh))
+            {
+                byKey[lease.Item.Key] = fresh;
+            }
+        }
+
+        var workerId = leases[0].WorkerId;
+        var expiresAt = leases.Max(l => l.ExpiresAt);
+        var unread = leases.Where(l => !byKey.ContainsKey(l.Item.Key)).Select(l => (l.Item.Key.JobId, l.Item.Key.Sequence)).ToList();
+        if (unread.Count > 0)
+        {
+            foreach (var text in await store.LeaseAsync(unread, workerId, expiresAt))
+            {
+                byKey[new WorkItemKey(text.JobId, text.Sequence)] = text;
+            }
+        }
+
+        if (byKey.Count > unread.Count)
+        {
+            // Fresh chunks leave before their row says leased: the row only informs operators (a rebuilt queue
+            // takes queued and leased rows alike, and a completion overtakes the mark), so nobody waits for it.
+            MarkLeasedAsync([.. byKey.Keys.Where(k => !unread.Contains((k.JobId, k.Sequence))).Select(k => (k.JobId, k.Sequence))],
+                workerId, expiresAt).Ignore();
+        }
         var handed = new List<ChunkLease>(leases.Count);
         foreach (var lease in leases)
         {
@@ -270,6 +299,18 @@ public sealed partial class WorkQueueGrain(
         }
 
         return handed;
+    }
+
+    private async Task MarkLeasedAsync(IReadOnlyList<(Guid JobId, int Sequence)> keys, string workerId, DateTimeOffset expiresAt)
+    {
+        try
+        {
+            await store.MarkLeasedAsync(keys, workerId, expiresAt);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogLeaseMarkFailed(exception, Pool, keys.Count);
+        }
     }
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
@@ -426,6 +467,9 @@ public sealed partial class WorkQueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} stored chunks it had not been told about")]
     private partial void LogRescued(string pool, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool}: {Count} leased chunks could not be marked leased in their rows")]
+    private partial void LogLeaseMarkFailed(Exception exception, string pool, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} jobs whose chunks had all ended without the job hearing of it")]
     private partial void LogSettled(string pool, int count);

@@ -27,6 +27,13 @@ public sealed class WorkQueueOptions
     [Range(0.1, 600)]
     public double ExpiryScanSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Characters of new chunks' text the queue keeps in memory until their first lease, so a warm worker is handed
+    /// them without a database read. Past it, texts are read when leased. Default 1,000,000 (about 2 MB).
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int FreshTextCharacters { get; set; } = 1_000_000;
+
     /// <summary>How often the table is rescanned for stored chunks the queue was never told about. Default 30 s.</summary>
     [Range(1, 3600)]
     public double RescanSeconds { get; set; } = 30;

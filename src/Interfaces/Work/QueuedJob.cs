@@ -2,7 +2,10 @@ using AutoScale.Interfaces.Jobs;
 
 namespace AutoScale.Interfaces.Work;
 
-/// <summary>A newly stored job as its pool's queue needs it: who it is for, how urgent, and each chunk's length.</summary>
+/// <summary>
+/// A newly stored job as its pool's queue needs it: who it is for, how urgent, each chunk's text, and how to speak
+/// it, so the first lease of each chunk needs no database read.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("queued-job")]
 public sealed record QueuedJob
 {
@@ -11,6 +14,13 @@ public sealed record QueuedJob
     [Id(2)] public required JobPriority Priority { get; init; }
     [Id(3)] public required DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>The characters of each chunk, in sequence order.</summary>
-    [Id(4)] public required IReadOnlyList<int> ChunkCharacters { get; init; }
+    /// <summary>Each chunk's text, in sequence order.</summary>
+    [Id(4)] public required IReadOnlyList<string> ChunkTexts { get; init; }
+
+    [Id(5)] public required string Voice { get; init; }
+
+    [Id(6)] public required double Speed { get; init; }
+
+    /// <summary>The submitting request's W3C traceparent, which workers continue.</summary>
+    [Id(7)] public string? TraceParent { get; init; }
 }
