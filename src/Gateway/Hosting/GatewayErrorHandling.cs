@@ -1,3 +1,4 @@
+using AutoScale.Interfaces;
 using AutoScale.Gateway.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
@@ -21,7 +22,7 @@ public sealed partial class GatewayErrorHandling(ILogger<GatewayErrorHandling> l
             return true;
         }
 
-        var unavailable = exception is NpgsqlException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
+        var unavailable = exception is NpgsqlException or DatabaseUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
         LogFailed(exception, context.Request.Method, context.Request.Path);
         var result = unavailable
             ? Problem.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Temporarily unavailable.",

@@ -124,9 +124,11 @@ public sealed partial class WorkQueueGrain(
         var key = new WorkItemKey(completion.JobId, completion.Sequence);
         var item = _queue.Find(key);
         var characters = item?.Characters;
+        // The row decides: a chunk reported twice (a late worker after a re-lease) is recorded once. Only once the
+        // row says done does the chunk leave memory: if the write fails, its lease stays, to be retried or to expire.
+        var recorded = await store.CompleteAsync(completion);
         _queue.Remove(key);
-        // The row decides: a chunk reported twice (a late worker after a re-lease) is recorded once.
-        if (await store.CompleteAsync(completion))
+        if (recorded)
         {
             if (characters is { } counted)
             {
@@ -329,7 +331,10 @@ public sealed partial class WorkQueueGrain(
         {
             _nextRescan = now.AddSeconds(Settings.RescanSeconds);
             var open = await store.LoadOpenAsync(Pool, cancellationToken);
-            var missed = open.Where(i => !_knownJobs.Contains(i.JobId)).ToList();
+            // Rows that need a worker but are not in memory: a job the queue was never told about, or a chunk whose
+            // finish or failure reached memory but not its row (the database was down). Running such a chunk again
+            // is safe: its audio goes to the same key, and its row is recorded done once.
+            var missed = open.Where(i => _queue.Find(new WorkItemKey(i.JobId, i.Sequence)) is null).ToList();
             if (missed.Count > 0)
             {
                 Add(missed);
@@ -465,7 +470,7 @@ public sealed partial class WorkQueueGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool}: {Count} leases expired and went back")]
     private partial void LogExpired(string pool, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} stored chunks it had not been told about")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} stored chunks that needed a worker but were not in memory")]
     private partial void LogRescued(string pool, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool}: {Count} leased chunks could not be marked leased in their rows")]

@@ -24,6 +24,8 @@ public sealed partial class SynthesisAgent(
     ILogger<SynthesisAgent> logger) : BackgroundService
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CompletionRetryBudget = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MaxCompletionRetryDelay = TimeSpan.FromSeconds(4);
     private readonly Dictionary<Guid, Task> _inFlight = [];
     private ISpeechEngine _engine = null!;
     private SemaphoreSlim _engineSlots = null!;
@@ -185,7 +187,7 @@ public sealed partial class SynthesisAgent(
                 await artifacts.WriteAsync(key, audio, CancellationToken.None);
             }
 
-            await queue.CompleteAsync(new ChunkCompletion
+            await ReportDoneAsync(queue, new ChunkCompletion
             {
                 LeaseId = lease.LeaseId,
                 JobId = lease.JobId,
@@ -196,7 +198,7 @@ public sealed partial class SynthesisAgent(
                 Samples = result.Samples.Length,
                 EngineSeconds = engineSeconds,
                 CostUsd = (decimal)(engineSeconds * options.Value.PricePerHourUsd / 3600),
-            });
+            }, dropped.Token);
         }
         catch (OperationCanceledException) when (dropped.IsCancellationRequested)
         {
@@ -212,6 +214,31 @@ public sealed partial class SynthesisAgent(
         finally
         {
             await dropped.CancelAsync();
+        }
+    }
+
+    /// <summary>
+    /// Reports a stored chunk, retrying while the control silo cannot record it (its database briefly down, say): the
+    /// audio is already stored, and failing the attempt would spend a retry of the chunk on nothing. The lease is
+    /// renewed meanwhile; past the deadline the chunk fails as any other and is retried elsewhere.
+    /// </summary>
+    private async Task ReportDoneAsync(IWorkQueueGrain queue, ChunkCompletion completion, CancellationToken dropped)
+    {
+        var deadline = DateTimeOffset.UtcNow + CompletionRetryBudget;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                await queue.CompleteAsync(completion);
+                return;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException && DateTimeOffset.UtcNow + delay < deadline)
+            {
+                LogCompletionRetry(exception, completion.JobId, completion.Sequence, delay.TotalSeconds);
+                await Task.Delay(delay, dropped);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxCompletionRetryDelay.Ticks));
+            }
         }
     }
 
@@ -262,6 +289,9 @@ public sealed partial class SynthesisAgent(
             _inFlight.Remove(finished);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting chunk {Sequence} of job {JobId} done failed; retrying in {DelaySeconds} s")]
+    private partial void LogCompletionRetry(Exception exception, Guid jobId, int sequence, double delaySeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} pulls from pool {Pool} with engine {Engine}, {Capacity} chunks at a time")]
     private partial void LogStarted(string workerId, string pool, string engine, int capacity);
