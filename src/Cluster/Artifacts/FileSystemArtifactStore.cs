@@ -39,6 +39,32 @@ public sealed class FileSystemArtifactStore(IOptions<ArtifactOptions> options) :
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
 
+    public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // Keys are folder-like: a prefix ending in '/' is a folder, anything else the files starting with it.
+        var path = PathOf(prefix.TrimEnd('/'));
+        if (prefix.EndsWith('/'))
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        else if (Directory.Exists(System.IO.Path.GetDirectoryName(path)))
+        {
+            foreach (var file in Directory.EnumerateFiles(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(path) + "*"))
+            {
+                File.Delete(file);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // Files on the gateway's disk have no URL of their own: the gateway streams them.
+    public Task<Uri?> PresignDownloadAsync(string key, TimeSpan lifetime, string contentType, string fileName, CancellationToken cancellationToken) =>
+        Task.FromResult<Uri?>(null);
+
     private string PathOf(string key)
     {
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(_root, key));
