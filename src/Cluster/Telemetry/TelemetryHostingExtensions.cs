@@ -41,9 +41,14 @@ public static class TelemetryHostingExtensions
             logging.IncludeFormattedMessage = true;
         });
 
+        var exportsOtlp = !string.IsNullOrWhiteSpace(options.OtlpEndpoint) || options.ExportsOtlp;
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing =>
+            .ConfigureResource(resource => resource.AddService(serviceName));
+        if (exportsOtlp)
+        {
+            // Spans only cost when nothing would receive them (an activity per request, grain call and SQL command):
+            // without a collector, no tracing at all.
+            telemetry.WithTracing(tracing =>
             {
                 tracing
                     .AddSource(AutoScaleDiagnostics.Name)
@@ -52,7 +57,10 @@ public static class TelemetryHostingExtensions
                         !UntracedPaths.Any(path => context.Request.Path.StartsWithSegments(path)))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql();
-            })
+            });
+        }
+
+        telemetry
             .WithMetrics(metrics =>
             {
                 metrics
