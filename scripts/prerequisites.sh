@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the system and its tests need and are missing: the PostgreSQL server binaries (Debian packages).
+# Installs what the system and its tests need and are missing: the PostgreSQL server binaries, eSpeak NG, and for
+# the tests node, chromium, yamllint and pgbouncer (Debian packages).
 # Sourced by run.sh and test.sh; safe to run again (it installs nothing that is already there).
 set -euo pipefail
 
@@ -19,6 +20,8 @@ if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   # yamllint: the deployment tests lint docker/compose.yaml and the workflows with it.
   command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
+  # PgBouncer: the pooling tests put a private one in transaction mode between the processes and PostgreSQL.
+  [[ -x /usr/sbin/pgbouncer ]] || command -v pgbouncer >/dev/null 2>&1 || missing+=(pgbouncer)
 fi
 
 if ((${#missing[@]})); then
@@ -33,6 +36,14 @@ if ((${#missing[@]})); then
   # The Debian package starts a system-wide cluster; this project runs private clusters of its own instead.
   if command -v pg_lsclusters >/dev/null 2>&1; then
     pg_lsclusters -h 2>/dev/null | while read -r version name _; do pg_ctlcluster "$version" "$name" stop 2>/dev/null || true; done
+  fi
+fi
+# The Debian package also starts a system-wide pgbouncer on port 6432; the tests run private ones instead.
+if [[ $(id -u) -eq 0 ]] && pgrep -f -u postgres '^/usr/sbin/pgbouncer .*/etc/pgbouncer/pgbouncer.ini' >/dev/null 2>&1; then
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet pgbouncer 2>/dev/null; then
+    systemctl stop pgbouncer
+  elif [[ -x /etc/init.d/pgbouncer ]]; then
+    /etc/init.d/pgbouncer stop >/dev/null 2>&1 || true
   fi
 fi
 

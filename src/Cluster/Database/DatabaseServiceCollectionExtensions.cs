@@ -12,12 +12,13 @@ public static class DatabaseServiceCollectionExtensions
     public const string ConnectionStringName = "Postgres";
 
     /// <summary>
-    /// Adds a pooled <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Postgres</c> and the
-    /// <see cref="SchemaMigrator"/> and the <see cref="GroupCommit"/> writer. Fails at once, naming the setting, when the connection string is missing.
+    /// Adds a pooled <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Postgres</c> (fitted to <c>Database:Pooler</c>)
+    /// and the <see cref="SchemaMigrator"/> and the <see cref="GroupCommit"/> writer. Fails at once, naming the setting,
+    /// when the connection string is missing or the pooler setting is invalid.
     /// </summary>
     public static IServiceCollection AddAutoScaleDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = RequireConnectionString(configuration);
+        var connectionString = PostgresConnectionString.Resolve(configuration);
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<GroupCommit>();

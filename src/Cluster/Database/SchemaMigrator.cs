@@ -6,8 +6,11 @@ namespace AutoScale.Cluster.Database;
 
 /// <summary>
 /// Applies the embedded, numbered SQL migrations (<c>Database/Migrations/NNNN_name.sql</c>) once each, in order,
-/// each in its own transaction. A session advisory lock serialises concurrent starters (two gateways, a gateway
-/// and a worker), so the schema is never applied twice or half.
+/// each in its own transaction. Each of those transactions first takes a transaction-scoped advisory lock and then
+/// reads which migrations are applied, so concurrent starters (two gateways, a gateway and a worker) never apply the
+/// schema twice or half. The lock is transaction-scoped rather than held for the session because a transaction-mode
+/// pooler (PgBouncer, Supavisor) may run each transaction on a different server session: a session lock would be taken
+/// in one and released (or not) in another, left held by a pooled server connection nobody owns.
 /// </summary>
 public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator> logger)
 {
@@ -22,51 +25,52 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
-        try
+        var newlyApplied = new List<string>();
+        while (await ApplyNextAsync(connection, cancellationToken) is { } migration)
         {
-            await ExecuteAsync(connection, null, """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                  version    integer     PRIMARY KEY,
-                  name       text        NOT NULL,
-                  applied_at timestamptz NOT NULL DEFAULT now()
-                )
-                """, cancellationToken);
-
-            var applied = new HashSet<int>();
-            await using (var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    applied.Add(reader.GetInt32(0));
-                }
-            }
-
-            var newlyApplied = new List<string>();
-            foreach (var migration in Embedded.Where(m => !applied.Contains(m.Version)))
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
-                await using (var record = new NpgsqlCommand(
-                    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection, transaction))
-                {
-                    record.Parameters.AddWithValue(migration.Version);
-                    record.Parameters.AddWithValue(migration.Name);
-                    await record.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                LogApplied(migration.Version, migration.Name);
-                newlyApplied.Add(migration.Name);
-            }
-
-            return newlyApplied;
+            LogApplied(migration.Version, migration.Name);
+            newlyApplied.Add(migration.Name);
         }
-        finally
+
+        return newlyApplied;
+    }
+
+    /// <summary>In one locked transaction, applies the first migration the database lacks; null when it lacks none.</summary>
+    private static async Task<Migration?> ApplyNextAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+              version    integer     PRIMARY KEY,
+              name       text        NOT NULL,
+              applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """, cancellationToken);
+
+        var applied = new HashSet<int>();
+        await using (var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
         }
+
+        var next = Embedded.FirstOrDefault(m => !applied.Contains(m.Version));
+        if (next is not null)
+        {
+            await ExecuteAsync(connection, transaction, next.Sql, cancellationToken);
+            await using var record = new NpgsqlCommand(
+                "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection, transaction);
+            record.Parameters.AddWithValue(next.Version);
+            record.Parameters.AddWithValue(next.Name);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return next;
     }
 
     private static async Task ExecuteAsync(

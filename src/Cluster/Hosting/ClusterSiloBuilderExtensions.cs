@@ -23,7 +23,7 @@ public static class ClusterSiloBuilderExtensions
     public static ISiloBuilder AddAutoScaleCluster(
         this ISiloBuilder silo, IConfiguration configuration, IReadOnlyDictionary<string, string> metadata)
     {
-        var connectionString = DatabaseServiceCollectionExtensions.RequireConnectionString(configuration);
+        var connectionString = PostgresConnectionString.Resolve(configuration);
         var options = StartupOptions.Bind<ClusterHostOptions>(configuration, ClusterHostOptions.SectionName);
         silo.Configure<ClusterOptions>(cluster =>
         {

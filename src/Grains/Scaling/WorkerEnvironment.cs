@@ -1,3 +1,4 @@
+using AutoScale.Cluster.Database;
 using AutoScale.Fleet.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AutoScale.Grains.Scaling;
 
 /// <summary>
-/// The cluster's settings every new worker gets in its environment: where the database is, which cluster to join,
+/// The cluster's settings every new worker gets in its environment: where the database is (and through which pooler), which cluster to join,
 /// where artifacts go, how failures are detected, plus <c>Fleet:WorkerEnvironment</c>. Read when first needed, after the embedded defaults
 /// (which add the connection string) have run.
 /// </summary>
@@ -24,11 +25,10 @@ public sealed class WorkerEnvironment(IConfiguration configuration, IOptions<Fle
             environment["ConnectionStrings__Postgres"] = connectionString;
         }
 
-        if (configuration["Artifacts:Path"] is { Length: > 0 } artifacts)
-        {
-            environment["Artifacts__Path"] = artifacts;
-        }
-
+        // Workers write chunk audio themselves, so they need the same store: the folder, or the bucket and its keys.
+        CopySection("Artifacts", environment, prefix: "Artifacts:");
+        // Workers usually reach the database through the same pooler as the control silo, so they must talk to it alike.
+        CopySection(DatabaseOptions.SectionName, environment, prefix: DatabaseOptions.SectionName + ":");
         // Failure detection must be tuned alike on every silo, so the control silo's settings travel along.
         CopySection("Orleans:Membership", environment, prefix: "Orleans:Membership:");
         CopySection($"{FleetOptions.SectionName}:{FleetOptions.WorkerEnvironmentSection}", environment, prefix: "");
