@@ -2,6 +2,7 @@ using AutoScale.Cluster.Hosting;
 using AutoScale.Cluster.Hosting.Calls;
 using AutoScale.Fleet.Hosting;
 using AutoScale.Grains.Jobs;
+using AutoScale.Grains.Retention;
 using AutoScale.Grains.Scaling;
 
 namespace AutoScale.Gateway.Hosting;
@@ -17,6 +18,7 @@ public static class ControlSiloExtensions
             .AddJobs(configuration)
             .AddWorkQueues()
             .AddScaler(configuration)
+            .AddRetention(configuration)
             .AddOutgoingGrainCallFilter<UnreachableSiloRetryFilter>());
         // After the silo, so local workers are stopped (and hand back their work) before the silo goes.
         builder.Services.AddFleet(configuration);

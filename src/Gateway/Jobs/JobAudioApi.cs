@@ -3,26 +3,33 @@ using AutoScale.Cluster.Artifacts;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Problems;
 using AutoScale.Grains.Jobs;
+using AutoScale.Grains.Retention;
 using AutoScale.Interfaces.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace AutoScale.Gateway.Jobs;
 
 /// <summary>
 /// <c>GET /v1/jobs/{id}/audio</c>. While the job runs, its chunks are streamed in order as each is ready, encoded
 /// into one file on the fly, until the last. Once it succeeded, the whole file — assembled once by streaming the
-/// chunks through the encoder into the artifact store, never whole in memory — is served with <c>Range</c>.
+/// chunks through the encoder into the artifact store, never whole in memory — is answered with a redirect to a
+/// presigned URL when the artifact store gives one (unless <c>?redirect=false</c>), else served with <c>Range</c>.
+/// Every download holds the job against retention while it lasts (a redirect: for the URL's lifetime).
 /// </summary>
 public static partial class JobAudioApi
 {
     public static IEndpointRouteBuilder MapJobAudioApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/jobs/{id}/audio", GetAsync).RequireAuthorization(AuthPolicies.Tenant)
-            .WithTags("Jobs").WithName("JobAudio").WithSummary("The job's audio: progressive while it runs, the whole file with Range after.");
+            .WithTags("Jobs").WithName("JobAudio")
+            .WithSummary("The job's audio: progressive while it runs, the whole file with Range after (or a 302 to a presigned URL; ?redirect=false streams it).");
         return routes;
     }
 
     private static async Task<IResult> GetAsync(
-        string id, HttpContext context, IGrainFactory grains, JobStore store, IArtifactStore artifacts)
+        string id, string? redirect, HttpContext context, IGrainFactory grains, JobStore store, IArtifactStore artifacts,
+        RetentionStore retention, IOptions<RetentionOptions> retentionOptions, IOptions<ArtifactOptions> artifactOptions,
+        ILogger<DownloadHold> logger)
     {
         if (await JobsApi.FindOwnJobAsync(id, context, grains) is not { } job)
         {
@@ -35,12 +42,36 @@ public static partial class JobAudioApi
                 $"The job is {job.Status.ToWireName()}; only queued, running and succeeded jobs have audio.");
         }
 
+        if (!TryParseRedirect(redirect, out var mayRedirect))
+        {
+            return Problem.Validation("redirect", $"redirect must be true or false, not '{redirect}'.");
+        }
+
+        // Held before anything is read, so a retention sweep cannot take the artifacts from under this response.
+        if (await DownloadHold.TakeAsync(retention, job.Id, retentionOptions.Value.DownloadHold, logger, context.RequestAborted) is not { } hold)
+        {
+            return Problem.NotFound("job"); // claimed by a retention sweep: it is being removed
+        }
+
+        context.Response.RegisterForDisposeAsync(hold);
         var format = AudioFormat.Parse(job.Format);
         if (job.Status == JobStatus.Succeeded)
         {
             var chunks = await store.LoadFinishedChunksAsync(job.Id, context.RequestAborted);
-            var file = await OpenFinalFileAsync(job, chunks, format, artifacts, context.RequestAborted);
-            return Results.Stream(file, format.ContentType(chunks[0].SampleRate), $"{job.Id}.{format.FileExtension}", enableRangeProcessing: true);
+            var key = await EnsureFinalFileAsync(job, chunks, format, artifacts, context.RequestAborted);
+            var contentType = format.ContentType(chunks[0].SampleRate);
+            var fileName = $"{job.Id}{format.FileExtension}";
+            var lifetime = TimeSpan.FromSeconds(artifactOptions.Value.S3.PresignedSeconds);
+            if (mayRedirect && await artifacts.PresignDownloadAsync(key, lifetime, contentType, fileName, context.RequestAborted) is { } url)
+            {
+                await hold.ExtendAsync(lifetime, context.RequestAborted);
+                context.Response.Headers.CacheControl = "no-store";
+                return Results.Redirect(url.AbsoluteUri);
+            }
+
+            var file = await artifacts.OpenReadAsync(key, context.RequestAborted)
+                ?? throw new InvalidOperationException($"The assembled audio of job {job.Id} vanished.");
+            return Results.Stream(file, contentType, fileName, enableRangeProcessing: true);
         }
 
         if (await ProgressiveJobAudio.StreamAsync(job, format, context, grains.GetGrain<IJobGrain>(job.Id), store, artifacts)
@@ -53,16 +84,23 @@ public static partial class JobAudioApi
         return Results.Empty;
     }
 
-    private static async Task<Stream> OpenFinalFileAsync(
+    private static bool TryParseRedirect(string? value, out bool redirect)
+    {
+        redirect = true;
+        return value is null || bool.TryParse(value, out redirect);
+    }
+
+    /// <summary>The key of the job's whole file in this format, assembled first when it is not stored yet.</summary>
+    private static async Task<string> EnsureFinalFileAsync(
         JobSnapshot job, IReadOnlyList<FinishedChunk> chunks, AudioFormat format, IArtifactStore artifacts, CancellationToken cancellationToken)
     {
-        var key = ArtifactKeys.Final(job.Id, format.FileExtension);
-        if (await artifacts.OpenReadAsync(key, cancellationToken) is { } existing)
+        var key = ArtifactKeys.Final(job.Id, format.FileExtension.TrimStart('.'));
+        if (await artifacts.ExistsAsync(key, cancellationToken))
         {
-            return existing;
+            return key;
         }
 
-        var temporary = Path.Combine(Path.GetTempPath(), $"autoscale-{job.Id:N}-{Guid.NewGuid():N}.{format.FileExtension}");
+        var temporary = Path.Combine(Path.GetTempPath(), $"autoscale-{job.Id:N}-{Guid.NewGuid():N}{format.FileExtension}");
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true))
@@ -88,7 +126,6 @@ public static partial class JobAudioApi
             File.Delete(temporary);
         }
 
-        return await artifacts.OpenReadAsync(key, cancellationToken)
-            ?? throw new InvalidOperationException($"The assembled audio of job {job.Id} vanished.");
+        return key;
     }
 }

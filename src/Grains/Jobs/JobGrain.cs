@@ -108,6 +108,13 @@ public sealed partial class JobGrain(
         return _job;
     }
 
+    public Task ForgetAsync()
+    {
+        (_job, _loaded) = (null, false);
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public async Task<IReadOnlyList<JobChunk>> GetChunksAsync() =>
         await LoadedAsync() is { } job ? await store.LoadChunksAsync(job.Id) : [];
 

@@ -1,6 +1,7 @@
 using AutoScale.Cluster.Database;
+using AutoScale.Grains.Hosting;
+using AutoScale.Interfaces.Fleet;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Grains.Scaling;
@@ -15,7 +16,7 @@ public static class ScalingSiloBuilderExtensions
         silo.Services.TryAddSingleton<FleetStore>();
         silo.Services.TryAddSingleton<ScalingEventStore>();
         silo.Services.TryAddSingleton<WorkerEnvironment>();
-        silo.Services.AddHostedService<ScalerStarter>();
+        silo.Services.AddControlGrainStarter("the scaler", grains => Scaler.Of(grains).EnsureRunningAsync());
         return silo;
     }
 }

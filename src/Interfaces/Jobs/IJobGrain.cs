@@ -32,6 +32,10 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("chunk-leased"), OneWay]
     Task ChunkLeasedAsync();
 
+    /// <summary>The job's rows were removed (retention): drop what is held in memory, so the next call reads the truth.</summary>
+    [Alias("forget")]
+    Task ForgetAsync();
+
     /// <summary>A chunk's audio is stored: progress, cost and, with the last chunk, success.</summary>
     [Alias("chunk-done"), OneWay]
     Task ChunkDoneAsync(int sequence);
