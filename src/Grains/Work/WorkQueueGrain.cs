@@ -245,17 +245,24 @@ public sealed partial class WorkQueueGrain(
     private async Task<IReadOnlyList<ChunkLease>> HandOutAsync(IReadOnlyList<WorkLease> leases)
     {
         var byKey = new Dictionary<WorkItemKey, LeasedChunkText>(leases.Count);
+        var fresh = new List<(Guid JobId, int Sequence)>();
+        var unread = new List<(Guid JobId, int Sequence)>();
         foreach (var lease in leases)
         {
-            if (_freshTexts.TryTake(lease.Item.Key, out var fresh))
+            var key = lease.Item.Key;
+            if (_freshTexts.TryTake(key, out var text))
             {
-                byKey[lease.Item.Key] = fresh;
+                byKey[key] = text;
+                fresh.Add((key.JobId, key.Sequence));
+            }
+            else
+            {
+                unread.Add((key.JobId, key.Sequence));
             }
         }
 
         var workerId = leases[0].WorkerId;
         var expiresAt = leases.Max(l => l.ExpiresAt);
-        var unread = leases.Where(l => !byKey.ContainsKey(l.Item.Key)).Select(l => (l.Item.Key.JobId, l.Item.Key.Sequence)).ToList();
         if (unread.Count > 0)
         {
             foreach (var text in await store.LeaseAsync(unread, workerId, expiresAt))
@@ -264,12 +271,11 @@ public sealed partial class WorkQueueGrain(
             }
         }
 
-        if (byKey.Count > unread.Count)
+        if (fresh.Count > 0)
         {
             // Fresh chunks leave before their row says leased: the row only informs operators (a rebuilt queue
             // takes queued and leased rows alike, and a completion overtakes the mark), so nobody waits for it.
-            MarkLeasedAsync([.. byKey.Keys.Where(k => !unread.Contains((k.JobId, k.Sequence))).Select(k => (k.JobId, k.Sequence))],
-                workerId, expiresAt).Ignore();
+            MarkLeasedAsync(fresh, workerId, expiresAt).Ignore();
         }
         var handed = new List<ChunkLease>(leases.Count);
         foreach (var lease in leases)

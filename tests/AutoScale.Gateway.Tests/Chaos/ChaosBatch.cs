@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using AutoScale.Gateway.Tests.EndToEnd;
 using AutoScale.Gateway.Tests.Infrastructure;
 
 namespace AutoScale.Gateway.Tests.Chaos;
@@ -14,17 +15,6 @@ public sealed record AcceptedJob(Guid Id, string TenantKey, string Format);
 /// <summary>Builds batches of jobs of mixed lengths, voices, formats and tenants, and submits them.</summary>
 public static class ChaosBatch
 {
-    private static readonly string[] Sentences =
-    [
-        "The river ran quietly past the old mill, where nobody had worked for years.",
-        "Dr. Reyes counted 3.5 kilometres of fence before the storm arrived.",
-        "\"Are you sure?\" asked the child, looking up at the sky.",
-        "Nobody answered.",
-        "By noon the market was full of voices, bread and the smell of rain on stone.",
-        "It was, as the mayor said later, the longest day of the year; nobody slept.",
-        "Trains left every twenty minutes, but the last one never came.",
-    ];
-
     /// <summary>Sentences of the long jobs of a mixed batch, which keep workers busy long enough to be killed mid-batch.</summary>
     public const int LongJobSentences = 100;
 
@@ -46,7 +36,7 @@ public static class ChaosBatch
             var sentences = i % 10 == 9 ? LongJobSentences : random.Next(1, maxSentences + 1);
             for (var s = 0; s < sentences; s++)
             {
-                text.Append(' ').Append(Sentences[random.Next(Sentences.Length)]);
+                text.Append(' ').Append(SpeechText.Sentences[random.Next(SpeechText.Sentences.Length)]);
             }
 
             return new ChaosJobRequest(tenantKeys[i % tenantKeys.Count], text.ToString(), Voices[i % Voices.Length], Formats[i % Formats.Length]);

@@ -5,7 +5,8 @@ namespace AutoScale.Gateway.Tests.EndToEnd;
 /// <summary>Readable English of a given length, made of varied sentences (so chunks are of varied length).</summary>
 public static class SpeechText
 {
-    private static readonly string[] Sentences =
+    /// <summary>The varied sentences every test text is made of.</summary>
+    internal static readonly string[] Sentences =
     [
         "The river ran quietly past the old mill, where nobody had worked for years.",
         "Dr. Reyes counted 3.5 kilometres of fence before the storm arrived.",
