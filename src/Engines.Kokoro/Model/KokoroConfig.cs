@@ -36,6 +36,9 @@ public sealed record KokoroConfig
     /// <summary>Phoneme (one character each) → token id; 0 is padding and the start/end token.</summary>
     [JsonPropertyName("vocab")] public IReadOnlyDictionary<string, int> Vocabulary { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Audio samples per duration frame: the curves run at 2 steps a frame, each × Π(upsample_rates) × hop (600 officially).</summary>
+    [JsonIgnore] public int SamplesPerFrame => 2 * IstftNet.UpsampleRates.Aggregate(1, (a, b) => a * b) * IstftNet.IstftHopSize;
+
     /// <summary>Output sample rate (hard-coded in Kokoro's generator).</summary>
     [JsonIgnore] public int SampleRate { get; init; } = 24_000;
 

@@ -63,6 +63,23 @@ public sealed class KokoroModel : nn.Module
     /// </summary>
     public IReadOnlyList<(Tensor Audio, Tensor Durations)> SpeakBatch(IReadOnlyList<KokoroUtterance> utterances)
     {
+        using var scope = NewDisposeScope();
+        return [.. Forward(utterances).Select(item => (item.Audio.MoveToOuterDisposeScope(), item.Durations.MoveToOuterDisposeScope()))];
+    }
+
+    /// <summary>One utterance with what the comparison with upstream reads (durations before and after rounding, F0, N, audio).</summary>
+    internal KokoroTrace Trace(KokoroUtterance utterance) => Forward([utterance])[0];
+
+    /// <summary>Test-only switches of the generator's harmonic branch (<see cref="HarmonicSourceMode"/>); production leaves them off.</summary>
+    internal HarmonicSourceMode HarmonicSource
+    {
+        get => decoder.HarmonicSource;
+        set => decoder.HarmonicSource = value;
+    }
+
+    /// <summary>The forward pass of a padded batch; each item's tensors go to the caller's dispose scope.</summary>
+    private IReadOnlyList<KokoroTrace> Forward(IReadOnlyList<KokoroUtterance> utterances)
+    {
         if (utterances.Count == 0)
         {
             return [];
@@ -83,8 +100,8 @@ public sealed class KokoroModel : nn.Module
 
         var bertEncoding = bert_encoder.forward(bert.forward(tokens, (~padding).to(ScalarType.Int64))).transpose(-1, -2);
         var encoded = predictor.Encode(bertEncoding, prosody, lengths, padding);
-        var durations = ProsodyPredictor.Durations(predictor.DurationLogits(encoded, lengths), speeds)
-            .round().clamp_min(1).to(ScalarType.Int64).masked_fill(padding, 0);
+        var rawDurations = ProsodyPredictor.Durations(predictor.DurationLogits(encoded, lengths), speeds);
+        var durations = rawDurations.round().clamp_min(1).to(ScalarType.Int64).masked_fill(padding, 0);
         var frames = durations.sum(1);
         var alignment = Alignment(durations, frames.max().item<long>());
         var (f0, n) = predictor.F0N(encoded.transpose(-1, -2).matmul(alignment), prosody, frames);
@@ -94,9 +111,13 @@ public sealed class KokoroModel : nn.Module
         try
         {
             var audio = decoder.Decode(asr, f0, n, acoustic, frames, random);
-            return utterances
-                .Select((u, b) => (audio[b].MoveToOuterDisposeScope(), durations[b, ..u.Tokens.Length].MoveToOuterDisposeScope()))
-                .ToList();
+            var curveSteps = (frames * 2).cpu().data<long>().ToArray();
+            return [.. utterances.Select((u, b) => new KokoroTrace(
+                durations[b, ..u.Tokens.Length].MoveToOuterDisposeScope(),
+                rawDurations[b, ..u.Tokens.Length].MoveToOuterDisposeScope(),
+                f0[b, ..(int)curveSteps[b]].MoveToOuterDisposeScope(),
+                n[b, ..(int)curveSteps[b]].MoveToOuterDisposeScope(),
+                audio[b].MoveToOuterDisposeScope()))];
         }
         finally
         {

@@ -32,10 +32,6 @@ public sealed class BatchedSpeechTests(ITestOutputHelper output)
         ];
     }
 
-    /// <summary>Samples per duration frame from the config: curves at 2 steps per frame, × Π(upsample_rates) × hop.</summary>
-    private static long SamplesPerFrame(KokoroConfig config) =>
-        2L * config.IstftNet.UpsampleRates.Aggregate(1L, (a, b) => a * b) * config.IstftNet.IstftHopSize;
-
     [Fact]
     public void Each_item_of_a_batch_of_three_gets_the_audio_it_gets_alone()
     {
@@ -87,13 +83,13 @@ public sealed class BatchedSpeechTests(ITestOutputHelper output)
 
         var batch = model.SpeakBatch(utterances);
 
-        Assert.Equal(600, SamplesPerFrame(new KokoroConfig()));
+        Assert.Equal(600, new KokoroConfig().SamplesPerFrame);
         for (var b = 0; b < utterances.Length; b++)
         {
             var durations = batch[b].Durations;
             Assert.Equal([(long)utterances[b].Tokens.Length], durations.shape);
             Assert.All(durations.data<long>().ToArray(), frames => Assert.InRange(frames, 1, Small.MaxDuration));
-            Assert.Equal([SamplesPerFrame(Small) * durations.sum().item<long>()], batch[b].Audio.shape);
+            Assert.Equal([Small.SamplesPerFrame * durations.sum().item<long>()], batch[b].Audio.shape);
             Assert.True(isfinite(batch[b].Audio).all().item<bool>());
         }
     }

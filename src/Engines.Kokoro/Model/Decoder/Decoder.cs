@@ -49,6 +49,13 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor>
     private readonly Generator generator;
 #pragma warning restore IDE1006, SA1300
 
+    /// <summary>Test-only switches of the generator's harmonic branch (<see cref="HarmonicSourceMode"/>).</summary>
+    internal HarmonicSourceMode HarmonicSource
+    {
+        get => generator.HarmonicSource;
+        set => generator.HarmonicSource = value;
+    }
+
     /// <summary>Every item full length, each item's source seeded with 0; audio <c>[B, 600 · F]</c>.</summary>
     public override Tensor forward(Tensor asr, Tensor f0, Tensor n, Tensor style)
     {

@@ -19,6 +19,7 @@ public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
     private readonly int _kernelCount;
     private readonly int _postNFft;
     private readonly IReadOnlyList<int> _rates;
+    private HarmonicSourceMode _harmonicSource = HarmonicSourceMode.Production;
 
     public Generator(KokoroConfig config, bool stochasticSource = true) : base(nameof(Generator))
     {
@@ -80,6 +81,17 @@ public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
     private readonly ReflectionPad1d reflection_pad;
     private readonly TorchStft stft;
 #pragma warning restore IDE1006, SA1300
+
+    /// <summary>Test-only switches of the harmonic branch (<see cref="HarmonicSourceMode"/>); production leaves them off.</summary>
+    internal HarmonicSourceMode HarmonicSource
+    {
+        get => _harmonicSource;
+        set
+        {
+            _harmonicSource = value;
+            m_source.SinesInFloat64 = value.SinesInFloat64;
+        }
+    }
 
     /// <summary>Every item full length, each item's source seeded with 0; audio <c>[B, samples]</c>.</summary>
     public override Tensor forward(Tensor x, Tensor style, Tensor f0)
@@ -166,7 +178,7 @@ public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
         {
             var f0Samples = f0_upsamp.forward(f0[b..(b + 1), ..(int)frames[b]].unsqueeze(1)).transpose(1, 2);
             var source = m_source.forward(f0Samples, random[b]).transpose(1, 2).squeeze(1);
-            var (magnitude, phase) = stft.Transform(source);
+            var (magnitude, phase) = stft.Transform(source, _harmonicSource.CanonicalPhase);
             var harmonics = cat([magnitude, phase], dim: 1);
             items.Add(nn.functional.pad(harmonics, [0, totalFrames - harmonics.shape[2]]));
         }

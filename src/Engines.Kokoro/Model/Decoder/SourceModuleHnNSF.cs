@@ -26,13 +26,18 @@ public sealed class SourceModuleHnNSF : nn.Module<Tensor, RandomSource, Tensor>
     private readonly Tanh l_tanh;
 #pragma warning restore IDE1006, SA1300
 
+    /// <summary>Test-only (<see cref="HarmonicSourceMode.SinesInFloat64"/>): the sine generator runs in float64.</summary>
+    internal bool SinesInFloat64 { get; set; }
+
     public override Tensor forward(Tensor f0, RandomSource random)
     {
         using var scope = NewDisposeScope();
         Tensor sines;
         using (no_grad())
         {
-            sines = l_sin_gen.forward(f0, random);
+            sines = SinesInFloat64
+                ? l_sin_gen.forward(f0.to(ScalarType.Float64), random).to(f0.dtype)
+                : l_sin_gen.forward(f0, random);
         }
         return l_tanh.forward(l_linear.forward(sines)).MoveToOuterDisposeScope();
     }

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace AutoScale.Engines.Kokoro.Model.Decoder;
 
 /// <summary>
-/// iSTFTNet's STFT with a periodic Hann window (centred, reflect-padded): <see cref="Transform"/> gives magnitude and
+/// iSTFTNet's STFT with a periodic Hann window (centred, reflect-padded): <see cref="Transform(Tensor)"/> gives magnitude and
 /// phase <c>[B, nFft/2+1, L/hop+1]</c> of a signal <c>[B, L]</c>, and <see cref="Inverse"/> turns them back into
 /// <c>[B, hop · (frames − 1)]</c> samples. <c>forward</c> is the round trip.
 /// </summary>
@@ -25,11 +25,17 @@ public sealed class TorchStft : nn.Module<Tensor, Tensor>
 
     private Tensor Window => get_buffer("window")!;
 
-    public (Tensor Magnitude, Tensor Phase) Transform(Tensor signal)
+    public (Tensor Magnitude, Tensor Phase) Transform(Tensor signal) => Transform(signal, canonicalPhase: false);
+
+    /// <param name="signal"><c>[B, L]</c>.</param>
+    /// <param name="canonicalPhase">Test-only: the phase as <see cref="CanonicalPhase"/> makes it, instead of the plain angle.</param>
+    internal (Tensor Magnitude, Tensor Phase) Transform(Tensor signal, bool canonicalPhase)
     {
         using var scope = NewDisposeScope();
         var spectrum = stft(signal, _nFft, _hop, _winLength, Window.to(signal.device), center: true, pad_mode: TorchSharp.PaddingModes.Reflect, return_complex: true);
-        return (spectrum.abs().MoveToOuterDisposeScope(), spectrum.angle().MoveToOuterDisposeScope());
+        var magnitude = spectrum.abs();
+        var phase = canonicalPhase ? CanonicalPhase.Of(spectrum, magnitude) : spectrum.angle();
+        return (magnitude.MoveToOuterDisposeScope(), phase.MoveToOuterDisposeScope());
     }
 
     public Tensor Inverse(Tensor magnitude, Tensor phase)
