@@ -4,6 +4,7 @@ using AutoScale.Engines.Kokoro.Hosting;
 using AutoScale.Engines.Kokoro.Model;
 using AutoScale.Engines.Kokoro.Phonemes;
 using AutoScale.Engines.Kokoro.Weights;
+using AutoScale.Interfaces.Voices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public sealed class KokoroEngine : ISpeechEngine
         _batcher = new DynamicBatcher<KokoroUtterance, float[]>(options.Batching(gpu), u => u.Tokens.Length, RunBatch);
         // One request per call, many calls at once: the batcher groups their chunks.
         Capabilities = new EngineCapabilities(model.Config.SampleRate, MaxConcurrency: options.BatchSizeOn(gpu), MaxBatchSize: 1, device.ToString());
-        Voices = [.. voices.Names.Select(name => new EngineVoice(name, name, [Language(name)]))];
+        Voices = [.. voices.Names.Select(Describe)];
     }
 
     public string Name => "kokoro";
@@ -68,10 +69,10 @@ public sealed class KokoroEngine : ISpeechEngine
 
         model.to(device).eval();
         var engine = new KokoroEngine(model, new VoiceLibrary(files.Voices), device, options ?? new KokoroOptions());
-        if (engine.Voices.Count > 0)
+        if (engine.Voices.FirstOrDefault(v => v.IsAvailable) is { } voice)
         {
             // The worker pulls work only after this.
-            engine.SynthesizeAsync([new SynthesisRequest("Warm up.", engine.Voices[0].Id, 1.0)], CancellationToken.None).GetAwaiter().GetResult();
+            engine.SynthesizeAsync([new SynthesisRequest("Warm up.", voice.Id, 1.0)], CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return engine;
@@ -90,17 +91,12 @@ public sealed class KokoroEngine : ISpeechEngine
 
     private async Task<SynthesisResult> SpeakAsync(SynthesisRequest request, CancellationToken cancellationToken)
     {
-        if (!_voices.Names.Contains(request.Voice))
-        {
-            throw new UnknownVoiceException(Name, request.Voice);
-        }
-
-        var voice = _voices.Get(request.Voice);
+        var (voice, language) = Resolve(request.Voice);
         var utterances = new List<KokoroUtterance>();
         try
         {
             // eSpeak is not thread-safe (the phonemizer serialises itself); off the caller's thread, as it takes a while.
-            var chunks = await Task.Run(() => PhonemeChunker.ForLanguage(_phonemizer, Language(request.Voice)).Split(request.Text), cancellationToken);
+            var chunks = await Task.Run(() => PhonemeChunker.ForLanguage(_phonemizer, language).Split(request.Text), cancellationToken);
             foreach (var chunk in chunks)
             {
                 var tokens = _mapper.Encode(chunk.Phonemes);
@@ -141,7 +137,38 @@ public sealed class KokoroEngine : ISpeechEngine
         return [.. _model.SpeakBatch(utterances).Select(spoken => spoken.Audio.cpu().data<float>().ToArray())];
     }
 
-    private static string Language(string voice) => ESpeakPhonemizer.LanguageForVoice(voice);
+    /// <summary>
+    /// The voice pack for a voice or a blend (<see cref="VoiceBlend"/>), and the eSpeak language it is phonemized in: a
+    /// blend speaks its first voice's language, as Kokoro-FastAPI does.
+    /// </summary>
+    private (VoicePack Voice, string Language) Resolve(string requested)
+    {
+        if (!VoiceBlend.TryParse(requested, out var blend, out var error))
+        {
+            throw new UnknownVoiceException(Name, requested, error.TrimEnd('.'));
+        }
+
+        foreach (var part in blend.Parts)
+        {
+            if (Voices.FirstOrDefault(v => v.Id == part.Voice) is not { } known)
+            {
+                throw new UnknownVoiceException(Name, part.Voice);
+            }
+
+            if (known.UnavailableReason is { } reason)
+            {
+                throw new UnknownVoiceException(Name, part.Voice, reason);
+            }
+        }
+
+        return (_voices.Get(requested), KokoroLanguage.ForVoice(blend.Lead).RequireESpeakLanguage());
+    }
+
+    private static EngineVoice Describe(string name)
+    {
+        var language = KokoroLanguage.ForVoice(name);
+        return new EngineVoice(name, name, language.ESpeakLanguage is { } espeak ? [espeak] : [], language.UnavailableReason);
+    }
 
     public void Dispose()
     {

@@ -14,25 +14,6 @@ namespace AutoScale.Engines.Kokoro.Phonemes;
 /// </remarks>
 public sealed partial class ESpeakPhonemizer
 {
-    /// <summary>eSpeak NG's language for Kokoro's American voices (<c>a*</c>).</summary>
-    public const string AmericanEnglish = "en-us";
-
-    /// <summary>eSpeak NG's language for Kokoro's British voices (<c>b*</c>).</summary>
-    public const string BritishEnglish = "en-gb";
-
-    /// <summary>eSpeak NG's language for a Kokoro voice, from the first letter of its name (<c>af_heart</c> → en-us).</summary>
-    /// <exception cref="ArgumentException">The voice is not an English one.</exception>
-    public static string LanguageForVoice(string voice)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(voice);
-        return char.ToLowerInvariant(voice[0]) switch
-        {
-            'a' => AmericanEnglish,
-            'b' => BritishEnglish,
-            _ => throw new ArgumentException($"Kokoro voice '{voice}' is not English (a* or b*); only English is phonemized.", nameof(voice)),
-        };
-    }
-
     /// <summary>The whole text as one IPA string: clauses and punctuation, one space where the text had whitespace.</summary>
     /// <exception cref="ArgumentException">eSpeak NG has no voice for <paramref name="language"/>.</exception>
     public string Phonemize(string text, string language) => PhonemePiece.JoinPhonemes(PhonemizePieces(text, language));

@@ -5,8 +5,10 @@ using AutoScale.Engines.Kokoro.Model;
 namespace AutoScale.Engines.Kokoro.Phonemes;
 
 /// <summary>
-/// eSpeak NG IPA (tie form) to Kokoro's phonemes, the substitutions misaki's <c>EspeakFallback</c> makes (misaki
-/// fba1236, Kokoro v1.0, so <c>ɾ</c> → <c>T</c> and <c>ʔ</c> → <c>t</c>), then to token ids through the config's vocabulary.
+/// eSpeak NG IPA (tie form) to Kokoro's phonemes, then to token ids through the config's vocabulary. English takes the
+/// substitutions misaki's <c>EspeakFallback</c> makes (misaki fba1236, Kokoro v1.0, so <c>ɾ</c> → <c>T</c> and
+/// <c>ʔ</c> → <c>t</c>); the other eSpeak languages (Spanish, French, Hindi, Italian, Brazilian Portuguese) take those of
+/// misaki's <c>EspeakG2P</c>, as upstream's pipeline phonemizes them (no version: the v1.0 rules).
 /// </summary>
 /// <remarks>
 /// Two departures from misaki, where its replacements can never fire: British <c>e^ə</c> → <c>ɛː</c> runs before
@@ -57,6 +59,22 @@ public sealed partial class KokoroPhonemeMapper
         ("ː", string.Empty),
     ];
 
+    // misaki's EspeakG2P table (all keys the same length, so order does not matter).
+    private static readonly (string From, string To)[] _fromESpeakOther =
+    [
+        ("a^ɪ", "I"),
+        ("a^ʊ", "W"),
+        ("d^z", "ʣ"),
+        ("d^ʒ", "ʤ"),
+        ("e^ɪ", "A"),
+        ("o^ʊ", "O"),
+        ("ə^ʊ", "Q"),
+        ("s^s", "S"),
+        ("t^s", "ʦ"),
+        ("t^ʃ", "ʧ"),
+        ("ɔ^ɪ", "Y"),
+    ];
+
     private readonly Dictionary<int, long> _ids;
 
     /// <exception cref="ArgumentException">A vocabulary entry is not a single code point.</exception>
@@ -80,18 +98,22 @@ public sealed partial class KokoroPhonemeMapper
     {
     }
 
-    /// <summary>eSpeak IPA for <paramref name="language"/> (en-us or en-gb) in Kokoro's phoneme set; punctuation passes through.</summary>
-    /// <exception cref="ArgumentException">The language is not en-us or en-gb.</exception>
+    /// <summary>eSpeak IPA for <paramref name="language"/> (an eSpeak language of <see cref="KokoroLanguage"/>) in Kokoro's phoneme set; punctuation passes through.</summary>
+    /// <exception cref="ArgumentException">No Kokoro voice speaks <paramref name="language"/> through eSpeak.</exception>
     public static string ToKokoro(string espeakPhonemes, string language)
     {
         ArgumentNullException.ThrowIfNull(espeakPhonemes);
-        var british = language switch
+        return language switch
         {
-            ESpeakPhonemizer.BritishEnglish => true,
-            ESpeakPhonemizer.AmericanEnglish => false,
-            _ => throw new ArgumentException($"Only {ESpeakPhonemizer.AmericanEnglish} and {ESpeakPhonemizer.BritishEnglish} map to Kokoro phonemes, not '{language}'.", nameof(language)),
+            "en-gb" => English(espeakPhonemes, british: true),
+            "en-us" => English(espeakPhonemes, british: false),
+            "es" or "fr-fr" or "hi" or "it" or "pt-br" => Other(espeakPhonemes),
+            _ => throw new ArgumentException($"No Kokoro voice speaks '{language}' through eSpeak NG (en-us, en-gb, es, fr-fr, hi, it and pt-br do).", nameof(language)),
         };
+    }
 
+    private static string English(string espeakPhonemes, bool british)
+    {
         var phonemes = new StringBuilder(espeakPhonemes);
         if (british)
         {
@@ -105,6 +127,15 @@ public sealed partial class KokoroPhonemeMapper
 
         // misaki: "for espeak < 1.52"; then the v1.0 spellings of the flap and the glottal stop.
         return phonemes.Replace('o', 'ɔ').Replace('ɾ', 'T').Replace('ʔ', 't').Replace("^", string.Empty).ToString();
+    }
+
+    private static string Other(string espeakPhonemes)
+    {
+        var phonemes = new StringBuilder(espeakPhonemes);
+        Apply(phonemes, _fromESpeakOther);
+
+        // Left-over ties go, and so do hyphens (misaki: "not sure what they mean"; v1.0 keeps no syllabic marks either).
+        return phonemes.Replace("^", string.Empty).Replace("-", string.Empty).ToString();
     }
 
     /// <summary>Kokoro phonemes to token ids; phonemes outside the vocabulary are dropped and counted.</summary>

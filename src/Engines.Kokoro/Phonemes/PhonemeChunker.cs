@@ -26,7 +26,7 @@ public sealed partial class PhonemeChunker
         _limit = limit;
     }
 
-    /// <summary>A chunker that phonemizes with eSpeak NG and maps to Kokoro's phonemes for en-us or en-gb.</summary>
+    /// <summary>A chunker that phonemizes with eSpeak NG and maps to Kokoro's phonemes for one of the languages of <see cref="KokoroLanguage"/>.</summary>
     public static PhonemeChunker ForLanguage(ESpeakPhonemizer phonemizer, string language, int limit = MaxPhonemes)
     {
         ArgumentNullException.ThrowIfNull(phonemizer);

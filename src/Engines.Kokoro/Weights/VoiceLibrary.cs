@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
+using AutoScale.Interfaces.Voices;
 
 namespace AutoScale.Engines.Kokoro.Weights;
 
 /// <summary>
-/// The voices in a folder of Kokoro <c>&lt;name&gt;.pt</c> files, loaded on first use and kept. <see cref="Get"/> also takes Kokoro's
-/// mix syntax <c>"af_heart,af_bella"</c> (the mean of the voices). The library owns every pack it returns: don't dispose them.
+/// The voices in a folder of Kokoro <c>&lt;name&gt;.pt</c> files, loaded on first use and kept. <see cref="Get"/> also takes a
+/// blend (<see cref="VoiceBlend"/>: <c>af_bella(2)+af_sky(1)</c>, or upstream's <c>af_bella,af_sky</c>), made once per
+/// mix. The library owns every pack it returns: don't dispose them.
 /// </summary>
-public sealed partial class VoiceLibrary(string folder) : IDisposable
+public sealed class VoiceLibrary(string folder) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<VoicePack>> _loaded = new(StringComparer.Ordinal);
 
@@ -17,17 +18,19 @@ public sealed partial class VoiceLibrary(string folder) : IDisposable
     public IReadOnlyList<string> Names =>
         [.. Directory.EnumerateFiles(Folder, "*.pt").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
 
+    /// <exception cref="ArgumentException">The name is neither a voice id nor a blend of them.</exception>
+    /// <exception cref="FileNotFoundException">A voice it names has no file in the folder.</exception>
     public VoicePack Get(string name)
     {
-        var parts = name.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0)
+        if (!VoiceBlend.TryParse(name, out var blend, out var error))
         {
-            throw new ArgumentException("A voice name is required.", nameof(name));
+            // The grammar admits only plain file stems, so no name reaches outside the folder.
+            throw new ArgumentException(error, nameof(name));
         }
 
-        return parts.Length == 1
-            ? Single(parts[0])
-            : GetOrLoad(string.Join(",", parts), () => VoicePack.Mix([.. parts.Select(Single)]));
+        return blend.IsSingle
+            ? Single(blend.Lead)
+            : GetOrLoad(blend.Canonical, () => VoicePack.Blend(blend.Canonical, [.. blend.Parts.Select(p => (Single(p.Voice), p.Share))]));
     }
 
     public void Dispose()
@@ -40,22 +43,13 @@ public sealed partial class VoiceLibrary(string folder) : IDisposable
         _loaded.Clear();
     }
 
-    private VoicePack Single(string name)
+    private VoicePack Single(string name) => GetOrLoad(name, () =>
     {
-        // Names come from requests: never let one reach outside the folder.
-        if (!SafeName().IsMatch(name))
-        {
-            throw new ArgumentException($"'{name}' is not a voice name (letters, digits, '_' and '-' only).", nameof(name));
-        }
-
-        return GetOrLoad(name, () =>
-        {
-            var path = Path.Combine(Folder, name + ".pt");
-            return File.Exists(path)
-                ? VoicePack.Load(path)
-                : throw new FileNotFoundException($"No voice '{name}' in {Folder}.", path);
-        });
-    }
+        var path = Path.Combine(Folder, name + ".pt");
+        return File.Exists(path)
+            ? VoicePack.Load(path)
+            : throw new FileNotFoundException($"No voice '{name}' in {Folder}.", path);
+    });
 
     private VoicePack GetOrLoad(string key, Func<VoicePack> load)
     {
@@ -71,7 +65,4 @@ public sealed partial class VoiceLibrary(string folder) : IDisposable
             throw;
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
-    private static partial Regex SafeName();
 }

@@ -59,13 +59,16 @@ public sealed class VoicePack : IDisposable
         return new VoicePack(name, styles.DetachFromDisposeScope());
     }
 
-    /// <summary>Kokoro's voice mixing (<c>"a,b"</c>): the element-wise mean of the tables, named by joining theirs with commas.</summary>
-    public static VoicePack Mix(params VoicePack[] voices)
+    /// <summary>
+    /// A blend: the voices' tables weighted by their shares (which should sum to 1) and added, as Kokoro-FastAPI mixes
+    /// <c>af_bella(2)+af_sky(1)</c>; equal shares are upstream's mean of a comma list.
+    /// </summary>
+    public static VoicePack Blend(string name, IReadOnlyList<(VoicePack Voice, double Share)> parts)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(voices.Length, nameof(voices));
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count, nameof(parts));
         using var scope = NewDisposeScope();
-        var mean = stack(voices.Select(v => v.Styles).ToArray()).mean([0L]);
-        return new VoicePack(string.Join(",", voices.Select(v => v.Name)), mean.DetachFromDisposeScope());
+        var blended = parts.Skip(1).Aggregate(parts[0].Voice.Styles * parts[0].Share, (sum, part) => sum + (part.Voice.Styles * part.Share));
+        return new VoicePack(name, blended.DetachFromDisposeScope());
     }
 
     /// <summary>The <c>[1, 256]</c> style for a phoneme string of <paramref name="phonemeCount"/> characters (1..510).</summary>

@@ -27,10 +27,27 @@ public sealed class KokoroPhonemeMapperTests
         Assert.Equal("həlˈO, wˈɜɹld! “ju” (mˈAbi)… —", KokoroPhonemeMapper.ToKokoro("həlˈo^ʊ, wˈɜːld! “juː” (mˈe^ɪbiː)… —", "en-us"));
     }
 
-    [Fact]
-    public void Only_american_and_british_english_map()
+    // misaki's EspeakG2P, which upstream's pipeline uses for e, f, h, i and p voices: ties become single phonemes, hyphens go.
+    [Theory]
+    [InlineData("t^ʃˈa^ʊ, bˈɛlla", "it", "ʧˈW, bˈɛlla")]
+    [InlineData("pˈi^t^sa d^zˈɛta", "it", "pˈiʦa ʣˈɛta")]
+    [InlineData("bõ^ʒˈu^ʁ mˈe^ɪ-sjø", "fr-fr", "bõʒˈuʁ mˈAsjø")]
+    [InlineData("ˈo^ʊ kˈa^ɪs s^sˈe", "pt-br", "ˈO kˈIs Sˈe")]
+    [InlineData("ˈoʎa kˈomo", "es", "ˈoʎa kˈomo")]
+    public void Other_espeak_languages_take_misakis_generic_substitutions(string espeak, string language, string expected)
     {
-        Assert.Throws<ArgumentException>(() => KokoroPhonemeMapper.ToKokoro("a", "fr-fr"));
+        Assert.Equal(expected, KokoroPhonemeMapper.ToKokoro(espeak, language));
+    }
+
+    [Theory]
+    [InlineData("ja")]
+    [InlineData("cmn")]
+    [InlineData("de")]
+    public void A_language_no_kokoro_voice_speaks_through_espeak_is_refused_naming_those_that_do(string language)
+    {
+        var error = Assert.Throws<ArgumentException>(() => KokoroPhonemeMapper.ToKokoro("a", language));
+
+        Assert.Contains("pt-br", error.Message, StringComparison.Ordinal);
     }
 
     [SharedDataFact]

@@ -77,7 +77,7 @@ public sealed class PhonemeChunkerTests
     public void A_long_text_gives_chunks_within_510_phonemes_cut_at_sentence_ends()
     {
         var text = LongText(4_000);
-        var chunker = PhonemeChunker.ForLanguage(_phonemizer, ESpeakPhonemizer.AmericanEnglish);
+        var chunker = PhonemeChunker.ForLanguage(_phonemizer, "en-us");
 
         var chunks = chunker.Split(text);
 
@@ -98,7 +98,7 @@ public sealed class PhonemeChunkerTests
         }
 
         var text = words.ToString().Trim();
-        var chunks = PhonemeChunker.ForLanguage(_phonemizer, ESpeakPhonemizer.AmericanEnglish).Split(text);
+        var chunks = PhonemeChunker.ForLanguage(_phonemizer, "en-us").Split(text);
 
         Assert.True(chunks.Count >= 3, $"{chunks.Count} chunks");
         Assert.All(chunks, chunk => Assert.InRange(chunk.Phonemes.Length, 1, PhonemeChunker.MaxPhonemes));
@@ -110,7 +110,7 @@ public sealed class PhonemeChunkerTests
     {
         var word = string.Concat(Enumerable.Repeat("supercalifragilistic", 100));
 
-        var chunks = PhonemeChunker.ForLanguage(_phonemizer, ESpeakPhonemizer.BritishEnglish).Split(word);
+        var chunks = PhonemeChunker.ForLanguage(_phonemizer, "en-gb").Split(word);
 
         Assert.True(chunks.Count >= 2, $"{chunks.Count} chunks");
         Assert.All(chunks, chunk => Assert.InRange(chunk.Phonemes.Length, 1, PhonemeChunker.MaxPhonemes));

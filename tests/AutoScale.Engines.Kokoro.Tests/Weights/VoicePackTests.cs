@@ -28,16 +28,16 @@ public sealed class VoicePackTests
     }
 
     [Fact]
-    public void Mixing_two_voices_gives_their_element_wise_mean()
+    public void A_blend_adds_the_voices_weighted_by_their_shares()
     {
         using var scope = NewDisposeScope();
         using var a = VoicePack.FromTensor("a", randn(510, 1, 256));
         using var b = VoicePack.FromTensor("b", randn(510, 1, 256));
 
-        using var mix = VoicePack.Mix(a, b);
+        using var blend = VoicePack.Blend("a(0.75)+b(0.25)", [(a, 0.75), (b, 0.25)]);
 
-        Assert.Equal("a,b", mix.Name);
-        Assert.True(allclose(mix.Styles, (a.Styles + b.Styles) / 2, rtol: 0, atol: 1e-6));
+        Assert.Equal("a(0.75)+b(0.25)", blend.Name);
+        Assert.True(allclose(blend.Styles, (a.Styles * 0.75) + (b.Styles * 0.25), rtol: 0, atol: 1e-6));
     }
 
     [Fact]
