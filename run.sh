@@ -4,9 +4,38 @@
 # Prints the URL, a tenant key and the admin key. Ctrl-C stops everything (workers hand back their work first).
 # Give ConnectionStrings__Postgres to use an existing database instead; PORT to change the HTTP port (8080);
 # MIN_WORKERS / MAX_WORKERS / IDLE_SECONDS to change the local pool's bounds (0 / cores) and idle window (120 s).
+# Kokoro's model files are downloaded into MODELS_PATH (.data/models) first when missing; MODELS=none skips that, and
+# ./run.sh --download-models only downloads them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 source "$root/scripts/prerequisites.sh"
+
+# Kokoro-82M from the Hugging Face hub (verified, resumable; files already in place are not fetched again).
+models=${MODELS_PATH:-"$root/.data/models"}
+downloader="$root/tools/AutoScale.ModelDownloader"
+build_downloader() { dotnet build "$downloader/AutoScale.ModelDownloader.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly; }
+run_downloader() { dotnet "$downloader/bin/Release/net10.0/AutoScale.ModelDownloader.dll" --path "$models"; }
+if [[ "${1:-}" == --download-models ]]; then
+  build_downloader
+  status=0
+  run_downloader || status=$?
+  exit "$status"
+fi
+if [[ "${MODELS:-}" != none ]] && ! { [[ -f "$models/kokoro/kokoro-v1_0.pth" && -f "$models/kokoro/config.json" ]] &&
+  compgen -G "$models/kokoro/voices/*.pt" >/dev/null; }; then
+  # Without the files the product still runs on eSpeak NG: a failed download is one line, not the end of the run.
+  # The downloader's progress shows; its errors are kept back and the first one becomes the reason.
+  errors=$(mktemp)
+  reason=
+  if ! build_downloader >/dev/null 2>&1; then
+    reason="the downloader did not build; ./run.sh --download-models shows why"
+  elif ! run_downloader 2>"$errors"; then
+    reason=$(grep -m1 . "$errors" || echo "the downloader failed without a reason")
+  fi
+  rm -f "$errors"
+  [[ -z "$reason" ]] || echo "Kokoro's model files could not be downloaded (${reason%.}); carrying on with eSpeak only." >&2
+fi
+export Models__Path="$models"
 
 dotnet build "$root/src/Gateway/AutoScale.Gateway.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build "$root/src/Silo/AutoScale.Silo.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
