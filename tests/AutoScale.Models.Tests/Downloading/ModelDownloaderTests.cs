@@ -46,6 +46,22 @@ public sealed class ModelDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stalled_download_counts_as_cut_and_resumes_from_the_bytes_on_disk()
+    {
+        await using var hub = await TinyModel.StartHubAsync();
+        hub.StallNextDownload(TinyModel.Weights, 50_000);
+        var options = new ModelDownloadOptions { ModelsPath = _folder.Path, RetryDelay = TimeSpan.Zero, StallTimeout = TimeSpan.FromSeconds(1) };
+        var downloader = new ModelDownloader(TinyModel.Manifest, new HubSettings(hub.Endpoint.AbsoluteUri), options, _http, _progress, TimeProvider.System);
+
+        var summary = await downloader.RunAsync();
+
+        Assert.True(summary.Succeeded, summary.Line);
+        Assert.Equal([null, "bytes=50000-"], Gets(hub, TinyModel.Weights).Select(request => request.Range));
+        Assert.Contains("weights.pth: no data for 1 s; resuming from 50.0 kB in 0 s", _progress.Lines);
+        AssertInPlace(hub, [TinyModel.Weights]);
+    }
+
+    [Fact]
     public async Task A_server_error_is_retried()
     {
         await using var hub = await TinyModel.StartHubAsync();
@@ -145,6 +161,20 @@ public sealed class ModelDownloaderTests : IDisposable
 
         Assert.Equal("config.json: revision fedcba9876543210fedcba9876543210fedcba98 not found in test/tiny-model (404 RevisionNotFound)", summary.StopReason);
         Assert.Single(hub.Requests);
+    }
+
+    [Fact]
+    public async Task An_answer_for_another_commit_than_the_pinned_one_stops_the_run()
+    {
+        await using var hub = await TinyModel.StartHubAsync();
+        hub.AnsweredCommit = "ffffffffffffffffffffffffffffffffffffffff";
+
+        var summary = await RunAsync(hub);
+
+        Assert.Equal(
+            $"config.json: the hub answered for commit ffffffffffffffffffffffffffffffffffffffff, not the pinned {TinyModel.Revision}; nothing was downloaded from it.",
+            summary.StopReason);
+        Assert.DoesNotContain(hub.Requests, request => request.IsGet);
     }
 
     [Fact]

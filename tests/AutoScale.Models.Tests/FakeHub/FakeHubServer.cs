@@ -30,6 +30,7 @@ internal sealed class FakeHubServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int AfterBytes, Task Before)>> _cuts = new();
     private readonly ConcurrentDictionary<string, int> _corruptions = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _stalls = new();
     private readonly List<WebApplication> _apps = [];
 
     private FakeHubServer(string repository, string revision, IEnumerable<FakeHubFile> files)
@@ -56,6 +57,9 @@ internal sealed class FakeHubServer : IAsyncDisposable
     /// <summary>When set, requests for this repository get a relative 307 to <see cref="Repository"/>, as after a rename.</summary>
     public string? RenamedFrom { get; set; }
 
+    /// <summary>The commit <c>X-Repo-Commit</c> names; the revision asked for unless a test says otherwise.</summary>
+    public string? AnsweredCommit { get; set; }
+
     /// <summary>The CDN answers every GET with the whole file (200), whatever Range asks.</summary>
     public bool IgnoreRanges { get; set; }
 
@@ -74,6 +78,9 @@ internal sealed class FakeHubServer : IAsyncDisposable
     /// <summary>The next GET of <paramref name="path"/> sends <paramref name="afterBytes"/> bytes, waits for <paramref name="before"/>, then drops the connection.</summary>
     public void CutNextDownload(string path, int afterBytes, Task before) =>
         _cuts.GetOrAdd(path, _ => new ConcurrentQueue<(int, Task)>()).Enqueue((afterBytes, before));
+
+    /// <summary>The next GET of <paramref name="path"/> sends <paramref name="afterBytes"/> bytes, then nothing until the client hangs up.</summary>
+    public void StallNextDownload(string path, int afterBytes) => _stalls[path] = afterBytes;
 
     /// <summary>The next <paramref name="times"/> GETs of <paramref name="path"/> serve it with one byte flipped.</summary>
     public void CorruptDownloads(string path, int times = 1) => _corruptions[path] = times;
@@ -148,7 +155,7 @@ internal sealed class FakeHubServer : IAsyncDisposable
             return;
         }
 
-        response.Headers["X-Repo-Commit"] = Revision;
+        response.Headers["X-Repo-Commit"] = AnsweredCommit ?? Revision;
         if (file.IsLfs)
         {
             response.StatusCode = 302;
@@ -212,6 +219,22 @@ internal sealed class FakeHubServer : IAsyncDisposable
             _corruptions[file.Path] = left - 1;
             content = [.. content];
             content[^1] ^= 0xFF;
+        }
+
+        if (_stalls.TryRemove(file.Path, out var stallAfter))
+        {
+            await response.Body.WriteAsync(content.AsMemory(start, stallAfter - start));
+            await response.Body.FlushAsync();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up on the silence, as it should.
+            }
+
+            return;
         }
 
         if (_cuts.TryGetValue(file.Path, out var cuts) && cuts.TryDequeue(out var cut))
