@@ -57,6 +57,12 @@ public sealed record PoolSnapshot
     /// <summary>What the budget leaves for this pool's workers per hour (the budget minus the other pools' spend); null without a budget.</summary>
     public decimal? BudgetForPoolUsdPerHour { get; init; }
 
+    /// <summary>
+    /// Whether the pool serves a model whose voices are what its workers report, and none has reported yet: one worker
+    /// is started so the catalogue can list them (and so a pool that cannot be served says so before anyone asks).
+    /// </summary>
+    public bool AwaitingVoices { get; init; }
+
     /// <summary>Workers that count now: ready plus starting.</summary>
     public int Current => Ready + Starting;
 

@@ -12,6 +12,7 @@ namespace AutoScale.Fleet.Scaling;
 /// <item>Never below the steady-state need: work arriving per second over what one worker gets through.</item>
 /// <item>Shrink by one worker at a time, only when the pool left at least a worker's worth of capacity unused over the
 /// idle window and nothing in that window needed every worker; never below the busy workers.</item>
+/// <item>A pool whose voices no worker has reported yet gets one worker, so the catalogue learns them.</item>
 /// <item>Always within the pool's bounds and within what the budget leaves for the pool.</item>
 /// </list>
 /// </summary>
@@ -73,6 +74,11 @@ public sealed class ScalingPolicy(ScalingPolicyOptions options)
         if (pool.QueuedChunks > 0 && workers == 0)
         {
             (workers, reason) = (1, $"{pool.QueuedChunks} chunks wait");
+        }
+
+        if (pool.AwaitingVoices && workers == 0)
+        {
+            (workers, reason) = (1, "no worker has reported the pool's voices yet: one starts so the catalogue can list them");
         }
 
         return (workers, reason);

@@ -33,27 +33,54 @@ public static class CatalogueApi
 
         return TypedResults.Ok(new ModelList(
             "list",
-            [.. catalogue.Models.Select(m => new ModelEntry(
-                m.Key, "model", "autoscale", m.Value.Pool, m.Value.Description, m.Value.DefaultVoice, m.Value.Voices,
-                m.Key == catalogue.DefaultModel, ModelAvailability.Of(m.Value.Pool, fleet), aliases.AliasesOfModel(m.Key)))]));
+            [.. catalogue.Models.Select(m =>
+            {
+                var voices = catalogue.VoicesOf(m.Value);
+                return new ModelEntry(
+                    m.Key, "model", "autoscale", m.Value.Pool, m.Value.Description, voices.DefaultVoice, voices.Available,
+                    m.Key == catalogue.DefaultModel, ModelAvailability.Of(m.Value.Pool, fleet), aliases.AliasesOfModel(m.Key),
+                    VoiceSourceOf(m.Value, voices), m.Value.Blends,
+                    [.. voices.All.Where(v => !v.IsAvailable).Select(v => new UnavailableVoice(v.Id, v.UnavailableReason!))]);
+            })]));
     }
 
     private static Ok<VoiceList> ListVoices(ModelCatalogue catalogue, SpeechAliases aliases, string? model) => TypedResults.Ok(new VoiceList(
         [.. catalogue.Models
             .Where(m => model is null || m.Key == model)
-            .SelectMany(m => m.Value.Voices.Select(v => new VoiceEntry(
-                v, m.Key, m.Value.Pool, v == m.Value.DefaultVoice, aliases.AliasesOfVoice(m.Key, v))))]));
+            .SelectMany(m =>
+            {
+                var voices = catalogue.VoicesOf(m.Value);
+                return voices.All.Select(v => new VoiceEntry(
+                    v.Id, m.Key, m.Value.Pool, v.Id == voices.DefaultVoice, aliases.AliasesOfVoice(m.Key, v.Id),
+                    v.Languages, v.IsAvailable, v.UnavailableReason));
+            })]));
+
+    private static string VoiceSourceOf(ModelDefinition model, ModelVoices voices) => (model.DiscoverVoices, voices.Known) switch
+    {
+        (false, _) => "configuration",
+        (true, true) => "workers",
+        (true, false) => "awaiting-workers",
+    };
 }
 
 public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
 
 public sealed record ModelEntry(
     string Id, string Object, string OwnedBy, string Pool, string Description, string DefaultVoice,
-    IReadOnlyList<string> Voices, bool IsDefault, ModelAvailability Availability,
-    [property: Description("OpenAI model names that POST /v1/audio/speech resolves to this model.")] IReadOnlyList<string> Aliases);
+    [property: Description("The voices that can be spoken now.")] IReadOnlyList<string> Voices,
+    bool IsDefault, ModelAvailability Availability,
+    [property: Description("OpenAI model names that POST /v1/audio/speech resolves to this model.")] IReadOnlyList<string> Aliases,
+    [property: Description("Where the voices come from: configuration, workers (what the pool's workers found on disk), or awaiting-workers (none has reported yet; any well-formed voice id is accepted and the worker decides).")] string VoiceSource,
+    [property: Description("Whether voices may be blended: af_bella+af_sky, or weighted af_bella(2)+af_sky(1).")] bool Blends,
+    [property: Description("Voices the workers have but cannot speak, each with the reason.")] IReadOnlyList<UnavailableVoice> UnavailableVoices);
+
+public sealed record UnavailableVoice(string Id, string Reason);
 
 public sealed record VoiceList(IReadOnlyList<VoiceEntry> Items);
 
 public sealed record VoiceEntry(
     string Id, string Model, string Pool, bool IsDefault,
-    [property: Description("OpenAI voice names that POST /v1/audio/speech resolves to this voice of this model.")] IReadOnlyList<string> Aliases);
+    [property: Description("OpenAI voice names that POST /v1/audio/speech resolves to this voice of this model.")] IReadOnlyList<string> Aliases,
+    [property: Description("The languages it speaks (eSpeak NG names), when its workers said.")] IReadOnlyList<string> Languages,
+    [property: Description("Whether it can be spoken; if not, Reason says why.")] bool Available,
+    string? Reason);

@@ -46,10 +46,10 @@ public sealed class JobRequestValidator(ModelCatalogue catalogue, IOptions<JobsO
             return JobValidation.Invalid("model", $"Unknown model '{modelId}'. Known models: {string.Join(", ", catalogue.Models.Keys)}.");
         }
 
-        var voice = body.Voice ?? model.DefaultVoice;
-        if (!model.Voices.Contains(voice))
+        var choice = VoiceSelection.Choose(modelId, model, catalogue.VoicesOf(model), body.Voice);
+        if (choice.Voice is not { } voice)
         {
-            return JobValidation.Invalid("voice", $"Model '{modelId}' has no voice '{voice}'. Its voices: {string.Join(", ", model.Voices)}.");
+            return JobValidation.Invalid("voice", choice.Error!);
         }
 
         var format = body.Format ?? AudioFormats.Default;

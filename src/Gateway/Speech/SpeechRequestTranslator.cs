@@ -56,11 +56,9 @@ public sealed class SpeechRequestTranslator(SpeechAliases aliases, ModelCatalogu
 
         var definition = catalogue.Find(model)!;
         var voice = body.Voice is null ? null : aliases.ResolveVoice(model, body.Voice);
-        if (voice is not null && !definition.Voices.Contains(voice))
+        if (VoiceSelection.Choose(model, definition, catalogue.VoicesOf(definition), voice).Error is { } voiceError)
         {
-            var openAiNames = aliases.VoiceAliasNames(model);
-            return Invalid(
-                $"Model '{model}' has no voice '{body.Voice}'. Its voices: {string.Join(", ", openAiNames.Concat(definition.Voices))}.", "voice");
+            return Invalid($"{voiceError} OpenAI's voice names work too: {string.Join(", ", aliases.VoiceAliasNames(model))}.", "voice");
         }
 
         var validation = validator.Validate(tenantId, new CreateJobRequest

@@ -2,7 +2,8 @@ namespace AutoScale.Grains.Catalogue;
 
 /// <summary>
 /// The models and voices the fleet serves, bound from the <c>Catalogue</c> section. When the section names no
-/// model, <see cref="Default"/> applies: the eSpeak NG pool (CPU) and the Kokoro-82M pool (GPU).
+/// model, <see cref="Default"/> applies: the eSpeak NG pool (CPU) and the Kokoro-82M pool (GPU), whose voices are the
+/// ones its workers report.
 /// </summary>
 public sealed class CatalogueOptions
 {
@@ -10,6 +11,13 @@ public sealed class CatalogueOptions
 
     /// <summary>The model used when a request names none. Default <c>espeak</c>.</summary>
     public string DefaultModel { get; set; } = "espeak";
+
+    /// <summary>
+    /// How often a gateway rereads the voices workers reported, in seconds (a report made through another gateway
+    /// reaches this one within it). Default 5.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0.1, 3600)]
+    public double RefreshSeconds { get; set; } = 5;
 
     /// <summary>Models by their id (what requests send as <c>model</c>).</summary>
     public Dictionary<string, ModelDefinition> Models { get; set; } = new(StringComparer.Ordinal);
@@ -29,8 +37,9 @@ public sealed class CatalogueOptions
         ["kokoro"] = new()
         {
             Pool = "kokoro",
-            Description = "Kokoro-82M neural speech on GPU workers (24 kHz).",
-            Voices = ["af_heart", "af_bella", "af_nicole", "am_michael", "am_fenrir", "bf_emma", "bm_george"],
+            Description = "Kokoro-82M neural speech (24 kHz) on GPU workers, or CPU ones; its voices are those its workers have.",
+            DiscoverVoices = true,
+            Blends = true,
             DefaultVoice = "af_heart",
             // Kokoro reads at most 510 phonemes at once; ~250 characters of English stays well inside it.
             ChunkTargetCharacters = 250,

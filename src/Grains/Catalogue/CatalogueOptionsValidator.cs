@@ -14,6 +14,11 @@ public sealed class CatalogueOptionsValidator : IValidateOptions<CatalogueOption
             failures.Add($"Catalogue:DefaultModel '{options.DefaultModel}' is not one of Catalogue:Models.");
         }
 
+        if (!(options.RefreshSeconds is >= 0.1 and <= 3600))
+        {
+            failures.Add($"Catalogue:RefreshSeconds must be between 0.1 and 3600; got {options.RefreshSeconds}.");
+        }
+
         foreach (var (id, model) in options.Models)
         {
             var results = new List<ValidationResult>();
@@ -22,7 +27,11 @@ public sealed class CatalogueOptionsValidator : IValidateOptions<CatalogueOption
                 failures.AddRange(results.Select(r => $"Catalogue:Models:{id}: {r.ErrorMessage}"));
             }
 
-            if (!model.Voices.Contains(model.DefaultVoice))
+            if (!model.DiscoverVoices && model.Voices.Count == 0)
+            {
+                failures.Add($"Catalogue:Models:{id}: give its Voices, or set DiscoverVoices to list what its workers report.");
+            }
+            else if (!model.DiscoverVoices && !model.Voices.Contains(model.DefaultVoice))
             {
                 failures.Add($"Catalogue:Models:{id}:DefaultVoice '{model.DefaultVoice}' is not one of its Voices.");
             }

@@ -1,13 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AutoScale.Grains.Catalogue;
 
-/// <summary>Registers the model catalogue.</summary>
+/// <summary>Registers the model catalogue, and what keeps the voices workers report in it.</summary>
 public static class CatalogueServiceCollectionExtensions
 {
-    /// <summary>Binds and validates <see cref="CatalogueOptions"/> at start-up and adds <see cref="ModelCatalogue"/>.</summary>
+    /// <summary>
+    /// Binds and validates <see cref="CatalogueOptions"/> at start-up and adds <see cref="ModelCatalogue"/>, the store of
+    /// reported voices and its <see cref="PoolVoicesRefresher"/>. Idempotent.
+    /// </summary>
     public static IServiceCollection AddModelCatalogue(this IServiceCollection services)
     {
         services.AddOptions<CatalogueOptions>()
@@ -22,6 +26,9 @@ public static class CatalogueServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogueOptions>, CatalogueOptionsValidator>());
         services.TryAddSingleton<ModelCatalogue>();
+        services.TryAddSingleton<PoolVoiceStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PoolVoicesRefresher>());
         return services;
     }
 }

@@ -12,11 +12,22 @@ public sealed class ModelDefinition
     /// <summary>Shown in <c>GET /v1/models</c>.</summary>
     public string Description { get; set; } = "";
 
-    /// <summary>Voices this model speaks with. At least one.</summary>
-    [MinLength(1)]
+    /// <summary>Voices this model speaks with; at least one unless <see cref="DiscoverVoices"/>.</summary>
     public List<string> Voices { get; set; } = [];
 
-    /// <summary>The voice used when a request names none; must be one of <see cref="Voices"/>.</summary>
+    /// <summary>
+    /// Whether the voices are the ones the pool's workers report (the files their engine found on disk) instead of
+    /// <see cref="Voices"/>. Until a worker has reported, any well-formed voice id is accepted and the worker decides.
+    /// </summary>
+    public bool DiscoverVoices { get; set; }
+
+    /// <summary>Whether requests may blend voices (<c>af_bella(2)+af_sky(1)</c>). Default false.</summary>
+    public bool Blends { get; set; }
+
+    /// <summary>
+    /// The voice used when a request names none: one of <see cref="Voices"/>, or for discovered voices the preferred
+    /// one (the first available reported voice stands in when the workers lack it).
+    /// </summary>
     [Required]
     public string DefaultVoice { get; set; } = "";
 

@@ -307,6 +307,7 @@ public sealed partial class ScalerGrain(
             WorkerThroughput = observed.WorkerThroughput,
             BootTime = observed.BootTime,
             WorkerCostPerHourUsd = cost,
+            AwaitingVoices = catalogue.AwaitsVoices(pool),
             BudgetForPoolUsdPerHour = Settings.BudgetUsdPerHour is { } budget
                 ? budget - _workers.Values.Where(w => w.IsLive && w.Pool != pool).Sum(w => w.CostPerHourUsd)
                 : null,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AutoScale.Cluster.Artifacts;
 using AutoScale.Engines.Abstractions;
+using AutoScale.Interfaces.Catalogue;
 using AutoScale.Interfaces.Fleet;
 using AutoScale.Interfaces.Work;
 using AutoScale.Silo.Engines;
@@ -46,6 +47,7 @@ public sealed partial class SynthesisAgent(
         }
 
         var engine = _engine;
+        await TellControlAsync("report the pool's voices", () => PoolVoices.Of(grains, options.Value.Pool).ReportAsync(workerId, Reported(engine.Voices)), stoppingToken);
         var queue = WorkQueues.Of(grains, options.Value.Pool);
         var capacity = options.Value.Concurrency ?? engine.Capabilities.MaxConcurrency * engine.Capabilities.MaxBatchSize;
         LogStarted(workerId, options.Value.Pool, engine.Name, capacity);
@@ -113,7 +115,10 @@ public sealed partial class SynthesisAgent(
         {
             var reason = $"worker {options.Value.FleetId ?? workerId} cannot load its {options.Value.Engine ?? options.Value.Pool} engine: {exception.Message}";
             LogCannotServe(exception, options.Value.Pool, reason);
-            await ReportUnservableAsync(workerId, reason, stoppingToken);
+            await TellControlAsync(
+                "tell the scaler the pool cannot be served",
+                () => Scaler.Of(grains).ReportUnservableAsync(options.Value.Pool, options.Value.FleetId, workerId, reason),
+                stoppingToken);
             Environment.ExitCode = 3;
             lifetime.StopApplication();
             return false;
@@ -121,25 +126,24 @@ public sealed partial class SynthesisAgent(
     }
 
     /// <summary>
-    /// Tells the scaler, retrying for up to 30 s: right after joining, this silo may not yet know the cluster's grain
-    /// types (the scaler lives on the control silo) or the control silo may be restarting.
+    /// Calls a control grain, retrying for up to 30 s: right after joining, this silo may not yet know the cluster's grain
+    /// types (they live on the control silo) or the control silo may be restarting. Gives up with a warning.
     /// </summary>
-    private async Task ReportUnservableAsync(string workerId, string reason, CancellationToken stoppingToken)
+    private async Task TellControlAsync(string what, Func<Task> call, CancellationToken stoppingToken)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await Scaler.Of(grains).ReportUnservableAsync(options.Value.Pool, options.Value.FleetId, workerId, reason)
-                    .WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
+                await call().WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
                 return;
             }
             catch (Exception exception) when (exception is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)
             {
                 if (DateTimeOffset.UtcNow >= deadline)
                 {
-                    LogReportFailed(exception, options.Value.Pool, attempt);
+                    LogReportFailed(exception, what, options.Value.Pool, attempt);
                     return;
                 }
 
@@ -148,6 +152,9 @@ public sealed partial class SynthesisAgent(
             }
         }
     }
+
+    private static IReadOnlyList<ReportedVoice> Reported(IReadOnlyList<EngineVoice> voices) =>
+        [.. voices.Select(v => new ReportedVoice { Id = v.Id, Languages = v.Languages, UnavailableReason = v.UnavailableReason })];
 
     private async Task ProcessAsync(IWorkQueueGrain queue, string workerId, ChunkLease lease, CancellationToken stoppingToken)
     {
@@ -299,8 +306,8 @@ public sealed partial class SynthesisAgent(
     [LoggerMessage(Level = LogLevel.Critical, Message = "This worker cannot serve pool {Pool} and stops: {Reason}")]
     private partial void LogCannotServe(Exception exception, string pool, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the scaler that pool {Pool} cannot be served failed ({Attempts} attempts)")]
-    private partial void LogReportFailed(Exception exception, string pool, int attempts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {What} (pool {Pool}, {Attempts} attempts)")]
+    private partial void LogReportFailed(Exception exception, string what, string pool, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} was told to drain: finishing {Count} chunks, then stopping")]
     private partial void LogLeaving(string workerId, int count);

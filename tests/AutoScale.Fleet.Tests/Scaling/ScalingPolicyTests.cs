@@ -47,6 +47,44 @@ public sealed class ScalingPolicyTests
     }
 
     [Fact]
+    public void A_pool_whose_voices_no_worker_reported_gets_one_worker_that_goes_once_they_are_known_and_it_idles()
+    {
+        var pool = NewPool();
+        pool.AwaitingVoices = true;
+
+        var first = pool.Tick(Tick);
+        for (var i = 0; i < 40; i++) // past the 60 s boot time: one worker, asked for once
+        {
+            pool.Tick(Tick);
+        }
+
+        Assert.Equal(ScalingAction.ScaleUp, first.Action);
+        Assert.Equal(1, first.Desired);
+        Assert.Contains("voices", first.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, pool.Provisioned);
+        Assert.Equal(1, pool.Ready);
+
+        pool.AwaitingVoices = false; // the worker reported them
+        for (var i = 0; i < 100 && pool.Ready > 0; i++)
+        {
+            pool.Tick(Tick);
+        }
+
+        Assert.Equal(0, pool.Ready);
+        Assert.Equal(1, pool.Provisioned);
+    }
+
+    [Fact]
+    public void A_pool_awaiting_its_voices_with_a_maximum_of_zero_starts_nothing()
+    {
+        var pool = NewPool();
+        pool.AwaitingVoices = true;
+        pool.Bounds = new PoolBounds(0, 0);
+
+        Assert.Equal(0, pool.Tick(Tick).Desired);
+    }
+
+    [Fact]
     public void Workers_still_booting_count_so_the_same_backlog_is_never_provisioned_twice()
     {
         var pool = NewPool();

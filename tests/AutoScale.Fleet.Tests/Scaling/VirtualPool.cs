@@ -31,6 +31,8 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
 
     public double Backlog { get; set; }
 
+    public bool AwaitingVoices { get; set; }
+
     public int Provisioned { get; private set; }
 
     public int Ready => _ready.Count;
@@ -112,6 +114,7 @@ internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, 
         BootTime = BootTime,
         WorkerCostPerHourUsd = CostPerHour,
         BudgetForPoolUsdPerHour = Budget,
+        AwaitingVoices = AwaitingVoices,
     };
 
     private sealed class Worker

@@ -41,8 +41,13 @@ async function loadCatalogue() {
     const showVoices = () => {
       const model = modelSelect.value;
       const defaultVoice = modelSelect.selectedOptions[0]?.dataset.defaultVoice;
-      $('voice').replaceChildren(...voices.items.filter((v) => v.model === model)
-        .map((v) => new Option(v.id, v.id, v.id === defaultVoice, v.id === defaultVoice)));
+      // Voices a model lists but cannot speak (e.g. Kokoro's Japanese ones) are shown, disabled, with the reason.
+      $('voice').replaceChildren(...voices.items.filter((v) => v.model === model).map((v) => {
+        const option = new Option(v.available === false ? `${v.id} (unavailable)` : v.id, v.id, v.id === defaultVoice, v.id === defaultVoice);
+        option.disabled = v.available === false;
+        if (v.reason) option.title = v.reason;
+        return option;
+      }));
     };
     modelSelect.onchange = showVoices;
     showVoices();
