@@ -37,6 +37,19 @@ public static class OpenAiErrors
         StatusCodes.Status500InternalServerError,
         $"The speech could not be made{(reason is null ? "." : $": {reason}")}", ServerError, null, null);
 
+    /// <summary>No worker can speak this model, and none can be had: at once, with the reason <c>GET /v1/models</c> gives.</summary>
+    public static JsonHttpResult<OpenAiError> ModelUnavailable(string model, string reason) => Create(
+        StatusCodes.Status503ServiceUnavailable, $"Model '{model}' cannot be served now: {reason}.", ServerError, "model", ModelUnavailableCode);
+
+    /// <summary>A worker for the model is starting but was not ready within the wait; the job was cancelled.</summary>
+    public static JsonHttpResult<OpenAiError> NoWorkerYet(string model, int waitedSeconds, int retryAfterSeconds) => Create(
+        StatusCodes.Status503ServiceUnavailable,
+        string.Create(CultureInfo.InvariantCulture,
+            $"No worker for model '{model}' was ready within {waitedSeconds} s; one is starting. Retry after {retryAfterSeconds} s."),
+        ServerError, "model", ModelUnavailableCode);
+
+    public const string ModelUnavailableCode = "model_unavailable";
+
     /// <summary>The same error as a problem the shared body reader gave (malformed JSON, wrong content type, too large).</summary>
     public static JsonHttpResult<OpenAiError> FromProblem(ProblemHttpResult problem)
     {

@@ -1,8 +1,10 @@
 using AutoScale.Cluster.Artifacts;
 using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Catalogue;
 using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Jobs;
 using AutoScale.Gateway.Problems;
+using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Jobs;
 using AutoScale.Interfaces.Jobs;
 using Microsoft.Extensions.Options;
@@ -42,7 +44,8 @@ public static partial class SpeechApi
             .Produces<OpenAiError>(StatusCodes.Status401Unauthorized)
             .Produces<OpenAiError>(StatusCodes.Status404NotFound)
             .Produces<OpenAiError>(StatusCodes.Status429TooManyRequests)
-            .Produces<OpenAiError>(StatusCodes.Status500InternalServerError);
+            .Produces<OpenAiError>(StatusCodes.Status500InternalServerError)
+            .Produces<OpenAiError>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
@@ -50,6 +53,8 @@ public static partial class SpeechApi
         HttpContext context,
         SpeechRequestTranslator translator,
         IGrainFactory grains,
+        SpeechWorkerGate workers,
+        ModelCatalogue catalogue,
         JobStore store,
         IArtifactStore artifacts,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
@@ -68,9 +73,22 @@ public static partial class SpeechApi
             return error;
         }
 
+        var request = translation.Request!;
+        var (availability, bootSeconds) = await workers.CheckAsync(catalogue.Find(request.Model)!.Pool, context.RequestAborted);
+        if (availability.Status == ModelAvailability.Unavailable)
+        {
+            return OpenAiErrors.ModelUnavailable(request.Model, availability.Reason!);
+        }
+
         var grain = grains.GetGrain<IJobGrain>(Guid.CreateVersion7());
-        var job = (await grain.SubmitAsync(translation.Request!)).Job!;
+        var job = (await grain.SubmitAsync(request)).Job!;
         context.Response.Headers[JobIdHeader] = job.Id.ToString();
+        if (availability.Status != ModelAvailability.Serving
+            && await workers.HoldUntilWorkerAsync(request.Model, bootSeconds, grain, job, context) is { } refused)
+        {
+            return refused;
+        }
+
         switch (await ProgressiveJobAudio.StreamAsync(job, translation.Format, context, grain, store, artifacts))
         {
             case ProgressiveAudioOutcome.EndedBeforeAudio:

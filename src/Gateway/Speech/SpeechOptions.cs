@@ -14,6 +14,13 @@ public sealed class SpeechOptions
     public const int MaxInputCharacters = 4096;
 
     /// <summary>
+    /// How long a speech request waits for a worker when its model's pool has none ready (one is starting), in seconds,
+    /// before it answers 503 with <c>Retry-After</c> and cancels its job. Default 30: well inside the timeouts of OpenAI's
+    /// clients (100 s in the .NET one), which would otherwise wait for a worker that may never come.
+    /// </summary>
+    public int WorkerWaitSeconds { get; set; } = 30;
+
+    /// <summary>
     /// OpenAI model name → catalogue model id (<c>Speech:ModelAliases:tts-1=espeak</c>). Default: <c>tts-1</c> → <c>espeak</c>;
     /// <c>tts-1-hd</c> and <c>gpt-4o-mini-tts</c> → <c>kokoro</c>; the catalogue's default model where those are missing.
     /// </summary>
@@ -57,8 +64,9 @@ public sealed class SpeechOptions
         {
             if (catalogue.Models.TryGetValue(model, out var definition))
             {
+                // Discovered voices are not known at start: the aliases stand, and a request finds out if the workers lack one.
                 result[model] = new Dictionary<string, string>(
-                    table.Where(a => definition.Voices.Contains(a.Value)), StringComparer.OrdinalIgnoreCase);
+                    table.Where(a => definition.DiscoverVoices || definition.Voices.Contains(a.Value)), StringComparer.OrdinalIgnoreCase);
             }
         }
 

@@ -10,6 +10,11 @@ public sealed class SpeechOptionsValidator(IOptions<CatalogueOptions> catalogueO
     {
         var catalogue = catalogueOptions.Value;
         var failures = new List<string>();
+        if (options.WorkerWaitSeconds is < 1 or > 600)
+        {
+            failures.Add($"Speech:WorkerWaitSeconds must be between 1 and 600; got {options.WorkerWaitSeconds}.");
+        }
+
         foreach (var (alias, model) in options.ModelAliases)
         {
             if (!catalogue.Models.ContainsKey(model))
@@ -32,7 +37,7 @@ public sealed class SpeechOptionsValidator(IOptions<CatalogueOptions> catalogueO
             }
 
             failures.AddRange(voices
-                .Where(v => !definition.Voices.Contains(v.Value))
+                .Where(v => !definition.DiscoverVoices && !definition.Voices.Contains(v.Value))
                 .Select(v => $"Speech:VoiceAliases:{model}:{v.Key} names voice '{v.Value}', which model '{model}' does not have."));
             failures.AddRange(voices
                 .Where(v => definition.Voices.Contains(v.Key))

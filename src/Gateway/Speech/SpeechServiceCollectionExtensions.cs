@@ -27,6 +27,7 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpeechOptions>, SpeechOptionsValidator>());
         services.TryAddSingleton<SpeechAliases>();
         services.TryAddSingleton<SpeechRequestTranslator>();
+        services.TryAddSingleton<SpeechWorkerGate>();
         return services;
     }
 }

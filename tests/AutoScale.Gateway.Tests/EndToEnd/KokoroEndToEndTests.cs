@@ -36,7 +36,13 @@ public sealed class KokoroEndToEndTests
             KokoroCheckpointWriter.Write(model, files.Weights);
         }
 
-        File.Copy(Path.Combine(shared, "data", "kokoro-voice-af_heart.pt"), Path.Combine(files.Voices, "af_heart.pt"));
+        // The one real voice file, also under the names of a British, a Spanish and a Japanese voice: what is tested is
+        // which voices the worker finds and how each is phonemized, not how they sound.
+        foreach (var voice in new[] { "af_heart", "bf_emma", "ef_dora", "jf_alpha" })
+        {
+            File.Copy(Path.Combine(shared, "data", "kokoro-voice-af_heart.pt"), Path.Combine(files.Voices, voice + ".pt"));
+        }
+
         return models;
     }
 
@@ -73,6 +79,44 @@ public sealed class KokoroEndToEndTests
         Assert.Equal(24_000, wav.SampleRate);
         Assert.True(wav.Samples > 0 && wav.Samples % 600 == 0, $"{wav.Samples} samples: a whole number of 600-sample frames");
         Assert.Equal(wavs[0], wavs[1]);
+
+        // The catalogue lists what the worker found on disk, the Japanese voice as unavailable with the reason.
+        var voices = (await (await client.GetAsync("/v1/voices?model=kokoro")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .ToDictionary(v => v.GetProperty("id").GetString()!);
+        Assert.Equal(["af_heart", "bf_emma", "ef_dora", "jf_alpha"], voices.Keys.Order());
+        Assert.Equal("es", voices["ef_dora"].GetProperty("languages")[0].GetString());
+        Assert.False(voices["jf_alpha"].GetProperty("available").GetBoolean());
+        Assert.Contains("Japanese", voices["jf_alpha"].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var model = (await (await client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+            .Single(m => m.GetProperty("id").GetString() == "kokoro");
+        Assert.Equal("workers", model.GetProperty("voiceSource").GetString());
+        Assert.Equal("serving", model.GetProperty("availability").GetProperty("status").GetString());
+
+        // A blend and a Spanish voice speak; the Japanese voice and a voice the worker lacks are refused up front.
+        foreach (var (text, voice) in new[] { ("A blend of two voices.", "af_heart(2)+bf_emma(1)"), ("Hola, ¿cómo estás? Me llamo Dora.", "ef_dora") })
+        {
+            var job = await (await client.SubmitAsync(new { text, model = "kokoro", voice })).AssertStatusAsync(HttpStatusCode.Accepted);
+            var id = job.GetProperty("id").GetString()!;
+            var done = await Eventually.ReturnsAsync(
+                async () => await (await client.GetAsync($"/v1/jobs/{id}")).JsonAsync(),
+                j => j.GetProperty("status").GetString() is "succeeded" or "failed",
+                TimeSpan.FromMinutes(2), $"the {voice} job to finish");
+            Assert.True(done.GetProperty("status").GetString() == "succeeded", $"{voice}: {done}\n{worker.RecentOutput}");
+            Assert.Equal(voice, done.GetProperty("voice").GetString());
+        }
+
+        var japanese = await (await client.SubmitAsync(new { text = "こんにちは", model = "kokoro", voice = "jf_alpha" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("unavailable", japanese.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var missing = await (await client.SubmitAsync(new { text = "Hi.", model = "kokoro", voice = "af_heart+af_nobody" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("af_nobody", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // OpenAI's route takes the blend too, and tts-1-hd speaks through this worker.
+        using var speech = await client.PostAsync("/v1/audio/speech", new StringContent(
+            JsonSerializer.Serialize(new { model = "tts-1-hd", voice = "af_heart+bf_emma", input = "Blended through OpenAI's route.", response_format = "pcm" }),
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(speech.StatusCode == HttpStatusCode.OK, await speech.Content.ReadAsStringAsync());
+        Assert.StartsWith("audio/pcm;rate=24000", speech.Content.Headers.ContentType?.ToString().Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True((await speech.Content.ReadAsByteArrayAsync()).Length > 0);
         Directory.Delete(models, recursive: true);
     }
 

@@ -1,3 +1,4 @@
+using AutoScale.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -198,9 +199,14 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     public async Task ModelsAndVoicesListTheOpenAiAliases()
     {
         using var client = Client();
+        // What a Kokoro worker reports when it has the voices OpenAI's names map to (the gateway rereads the table).
+        await fixture.ReportVoicesAsync("kokoro", "af_heart", "af_bella", "af_nicole", "am_michael", "am_fenrir", "bf_emma", "bm_george");
         var models = (await (await client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
             .ToDictionary(m => m.GetProperty("id").GetString()!, m => m.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()).ToList());
-        var voices = (await (await client.GetAsync("/v1/voices?model=kokoro")).JsonAsync()).GetProperty("items").EnumerateArray()
+        var voices = (await Eventually.ReturnsAsync(
+                async () => await (await client.GetAsync("/v1/voices?model=kokoro")).JsonAsync(),
+                v => v.GetProperty("items").GetArrayLength() == 7, TimeSpan.FromSeconds(10), "the reported Kokoro voices listed"))
+            .GetProperty("items").EnumerateArray()
             .ToDictionary(v => v.GetProperty("id").GetString()!, v => v.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()).ToList());
 
         Assert.Equal(["tts-1"], models["espeak"]);
@@ -217,4 +223,33 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
 
         await AssertOpenAiErrorAsync(response, HttpStatusCode.Forbidden, null);
     }
+
+    [Fact]
+    public async Task A_model_no_worker_serves_and_no_fleet_can_start_is_refused_at_once_with_503_model_unavailable()
+    {
+        using var client = Client();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await SpeakAsync(client, new { model = "tts-1-hd", voice = "alloy", input = Sentence });
+
+        var error = await AssertOpenAiErrorAsync(response, HttpStatusCode.ServiceUnavailable, "model");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}");
+        Assert.Equal("model_unavailable", error.GetProperty("code").GetString());
+        // The reason GET /v1/models gives for the pool.
+        Assert.Contains("does not start workers", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains(SpeechJobHeader), "no job is made for a model nobody can serve");
+    }
+
+    [Fact]
+    public async Task Blends_are_refused_on_a_model_that_does_not_blend_naming_the_voice_parameter()
+    {
+        using var client = Client();
+
+        using var response = await SpeakAsync(client, new { model = "tts-1", voice = "en-us+en-gb", input = Sentence });
+
+        var error = await AssertOpenAiErrorAsync(response, HttpStatusCode.BadRequest, "voice");
+        Assert.Contains("does not blend", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private const string SpeechJobHeader = "X-Job-Id";
 }

@@ -1,5 +1,8 @@
 using AutoScale.Gateway.Tests.Infrastructure;
+using AutoScale.Grains.Catalogue;
+using AutoScale.Interfaces.Catalogue;
 using AutoScale.Testing;
+using Npgsql;
 
 namespace AutoScale.Gateway.Tests.Speech;
 
@@ -7,6 +10,7 @@ namespace AutoScale.Gateway.Tests.Speech;
 public sealed class SpeechFixture : IAsyncLifetime
 {
     private ServiceProcess _worker = null!;
+    private string _database = "";
 
     public GatewayInstance Gateway { get; private set; } = null!;
 
@@ -14,13 +18,25 @@ public sealed class SpeechFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var database = await TestPostgres.CreateEmptyDatabaseAsync("speechapi");
+        var database = _database = await TestPostgres.CreateEmptyDatabaseAsync("speechapi");
         var artifacts = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N"));
-        Gateway = await GatewayInstance.StartAsync(database, new Dictionary<string, string> { ["Artifacts__Path"] = artifacts });
+        Gateway = await GatewayInstance.StartAsync(database, new Dictionary<string, string>
+        {
+            ["Artifacts__Path"] = artifacts,
+            ["Catalogue__RefreshSeconds"] = "0.5",
+        });
         // One chunk at a time, so that a many-chunk input takes long enough for streaming to be observable.
         _worker = await WorkerInstance.StartAsync(database, artifacts, "speech-worker",
             new Dictionary<string, string> { ["Worker__Concurrency"] = "1" });
         TenantKey = await Gateway.CreateTenantAsync("speaker");
+    }
+
+    /// <summary>Writes what a worker of <paramref name="pool"/> reports when it finds these voices on disk.</summary>
+    public async Task ReportVoicesAsync(string pool, params string[] voices)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_database);
+        await new PoolVoiceStore(dataSource).ReplaceAsync(
+            pool, "test", [.. voices.Select(v => new ReportedVoice { Id = v, Languages = ["en-us"] })], DateTimeOffset.UtcNow);
     }
 
     public async Task DisposeAsync()
