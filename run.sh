@@ -4,8 +4,9 @@
 # Prints the URL, a tenant key and the admin key. Ctrl-C stops everything (workers hand back their work first).
 # Give ConnectionStrings__Postgres to use an existing database instead; PORT to change the HTTP port (8080);
 # MIN_WORKERS / MAX_WORKERS / IDLE_SECONDS to change the local pool's bounds (0 / cores) and idle window (120 s).
-# Kokoro's model files are downloaded into MODELS_PATH (.data/models) first when missing; MODELS=none skips that, and
-# ./run.sh --download-models only downloads them.
+# Kokoro's model files are downloaded into MODELS_PATH (.data/models) first when missing; MODELS=none skips that (and
+# Kokoro), and ./run.sh --download-models only downloads them. With them, pool kokoro runs on CPU workers too
+# (KOKORO_MIN_WORKERS / KOKORO_MAX_WORKERS: 0 / 1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 source "$root/scripts/prerequisites.sh"
@@ -36,6 +37,20 @@ if [[ "${MODELS:-}" != none ]] && ! { [[ -f "$models/kokoro/kokoro-v1_0.pth" && 
   [[ -z "$reason" ]] || echo "Kokoro's model files could not be downloaded (${reason%.}); carrying on with eSpeak only." >&2
 fi
 export Models__Path="$models"
+# With the files in place the local fleet serves Kokoro too, on CPU workers beside eSpeak's (one at a time by default:
+# one already keeps every core busy). The first worker starts at once to report the voices it found.
+if [[ "${MODELS:-}" != none && -f "$models/kokoro/kokoro-v1_0.pth" && -f "$models/kokoro/config.json" ]] &&
+  compgen -G "$models/kokoro/voices/*.pt" >/dev/null; then
+  export Fleet__Pools__kokoro__MinWorkers=${KOKORO_MIN_WORKERS:-0}
+  export Fleet__Pools__kokoro__MaxWorkers=${KOKORO_MAX_WORKERS:-1}
+  export Fleet__Pools__kokoro__IdleSeconds=${IDLE_SECONDS:-120}
+  # First guesses for a CPU worker (the scaler learns the real ones): model load and warm-up, engine seconds per character.
+  export Fleet__Pools__kokoro__BootSeconds=20
+  export Fleet__Pools__kokoro__SecondsPerCharacter=0.03
+  echo "Kokoro-82M: $(ls "$models/kokoro/voices/"*.pt | wc -l) voices in $models/kokoro; pool kokoro (tts-1-hd) runs on CPU workers."
+else
+  echo "Kokoro-82M: no model files in $models/kokoro; only eSpeak NG (tts-1) speaks. ./run.sh --download-models fetches them."
+fi
 
 dotnet build "$root/src/Gateway/AutoScale.Gateway.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build "$root/src/Silo/AutoScale.Silo.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
