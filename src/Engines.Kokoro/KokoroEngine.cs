@@ -59,6 +59,7 @@ public sealed class KokoroEngine : ISpeechEngine
             throw new KokoroModelUnavailableException(files.Folder, problems);
         }
 
+        NativeHeap.MapLargeBlocksSeparately();
         var config = KokoroConfig.Load(files.Config);
         var device = TorchRuntime.ChooseDevice();
         var model = new KokoroModel(config);
@@ -66,6 +67,10 @@ public sealed class KokoroEngine : ISpeechEngine
         {
             checkpoint.LoadInto(model);
         }
+
+        // The unpickled checkpoint's storages go only with their finalizers: about 300 MB of the official weights.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
 
         model.to(device).eval();
         var engine = new KokoroEngine(model, new VoiceLibrary(files.Voices), device, options ?? new KokoroOptions());

@@ -37,16 +37,27 @@ public sealed class AdaIN1d : nn.Module<Tensor, Tensor, Tensor>
         var h = fc.forward(style).unsqueeze(-1);
         var gammaBeta = h.chunk(2, dim: 1);
         var normalised = padding is null ? norm.forward(x) : MaskedInstanceNorm(x, padding);
-        return ((1 + gammaBeta[0]) * normalised + gammaBeta[1]).MoveToOuterDisposeScope();
+        // In place on the one full-size tensor: (1 + gamma) · norm(x) + beta in the same order, without two temporaries.
+        return normalised.mul_(1 + gammaBeta[0]).add_(gammaBeta[1]).MoveToOuterDisposeScope();
     }
 
     private static Tensor MaskedInstanceNorm(Tensor x, Tensor padding)
     {
         // masked_fill rather than multiplying by the mask: padded steps may hold inf, and inf · 0 is NaN.
         var count = (~padding).sum(-1, keepdim: true, type: x.dtype);
-        var mean = x.masked_fill(padding, 0.0).sum(-1, keepdim: true) / count;
-        var centred = (x - mean).masked_fill(padding, 0.0);
-        var variance = centred.square().sum(-1, keepdim: true) / count;
-        return centred * rsqrt(variance + Epsilon);
+        Tensor mean;
+        using (var masked = x.masked_fill(padding, 0.0))
+        {
+            mean = masked.sum(-1, keepdim: true) / count;
+        }
+
+        var centred = (x - mean).masked_fill_(padding, 0.0);
+        Tensor variance;
+        using (var squared = centred.square())
+        {
+            variance = squared.sum(-1, keepdim: true) / count;
+        }
+
+        return centred.mul_(rsqrt(variance + Epsilon));
     }
 }

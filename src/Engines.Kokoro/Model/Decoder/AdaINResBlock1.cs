@@ -43,13 +43,24 @@ public sealed class AdaINResBlock1 : nn.Module<Tensor, Tensor, Tensor>
     /// The output's padded steps are not meaningful.</param>
     public Tensor forward(Tensor x, Tensor style, Tensor? padding)
     {
+        // One scope per dilation and every activation freed once dead (see Intermediate): the input x belongs to the caller.
         using var scope = NewDisposeScope();
         for (var i = 0; i < convs1.Count; i++)
         {
-            var xt = Snake.Apply(adain1[i].forward(x, style, padding), alpha1[i]);
-            xt = convs1[i].forward(TimeMask.Zero(xt, padding));
-            xt = Snake.Apply(adain2[i].forward(xt, style, padding), alpha2[i]);
-            x = convs2[i].forward(TimeMask.Zero(xt, padding)) + x;
+            using var step = NewDisposeScope();
+            var xt = adain1[i].forward(x, style, padding);
+            xt = Intermediate.Replace(xt, Snake.Apply(xt, alpha1[i]));
+            xt = Intermediate.Replace(xt, TimeMask.Zero(xt, padding));
+            xt = Intermediate.Replace(xt, convs1[i].forward(xt));
+            xt = Intermediate.Replace(xt, adain2[i].forward(xt, style, padding));
+            xt = Intermediate.Replace(xt, Snake.Apply(xt, alpha2[i]));
+            xt = Intermediate.Replace(xt, TimeMask.Zero(xt, padding));
+            var next = Intermediate.Replace(xt, convs2[i].forward(xt)).add_(x);
+            if (i > 0)
+            {
+                x.Dispose();
+            }
+            x = next.MoveToOuterDisposeScope();
         }
         return x.MoveToOuterDisposeScope();
     }

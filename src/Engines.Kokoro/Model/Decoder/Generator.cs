@@ -127,30 +127,45 @@ public sealed class Generator : nn.Module<Tensor, Tensor, Tensor, Tensor>
 
         var stageLengths = lengths.to(ScalarType.Int64).to(x.device);
         var padding = TimeMask.Padding(stageLengths, x.shape[2]);
+        // Each stage's activations are freed as soon as they are dead (see Intermediate); x on entry is the caller's.
         for (var i = 0; i < ups.Count; i++)
         {
+            using var stage = NewDisposeScope();
             var last = i == ups.Count - 1;
-            x = nn.functional.leaky_relu(x, 0.1);
-            x = ups[i].forward(TimeMask.Zero(x, padding));
+            var y = nn.functional.leaky_relu(x, 0.1);
+            y = Intermediate.Replace(y, TimeMask.Zero(y, padding));
+            y = Intermediate.Replace(y, ups[i].forward(y));
             if (last)
             {
-                x = reflection_pad.forward(x);
+                y = Intermediate.Replace(y, reflection_pad.forward(y));
             }
 
             // The left reflection pad adds one step to every item alike, so lengths scale with the rate, plus one at the end.
-            stageLengths = stageLengths * _rates[i] + (last ? 1 : 0);
-            padding = TimeMask.Padding(stageLengths, x.shape[2]);
-            var xSource = noise_res[i].forward(noise_convs[i].forward(harmonics), style, padding);
-            x = x + xSource;
-            var sum = resblocks[i * _kernelCount].forward(x, style, padding);
+            stageLengths = (stageLengths * _rates[i] + (last ? 1 : 0)).MoveToOuterDisposeScope();
+            padding = TimeMask.Padding(stageLengths, y.shape[2])?.MoveToOuterDisposeScope();
+            using (var source = noise_convs[i].forward(harmonics))
+            using (var xSource = noise_res[i].forward(source, style, padding))
+            {
+                y.add_(xSource);
+            }
+
+            var sum = resblocks[i * _kernelCount].forward(y, style, padding);
             for (var j = 1; j < _kernelCount; j++)
             {
-                sum = sum + resblocks[i * _kernelCount + j].forward(x, style, padding);
+                using var block = resblocks[i * _kernelCount + j].forward(y, style, padding);
+                sum.add_(block);
             }
-            x = sum / _kernelCount;
+            y.Dispose();
+            if (i > 0)
+            {
+                x.Dispose();
+            }
+            x = sum.div_(_kernelCount).MoveToOuterDisposeScope();
         }
 
-        x = conv_post.forward(TimeMask.Zero(nn.functional.leaky_relu(x, 0.01), padding));
+        x = Intermediate.Replace(x, nn.functional.leaky_relu(x, 0.01));
+        x = Intermediate.Replace(x, TimeMask.Zero(x, padding));
+        x = Intermediate.Replace(x, conv_post.forward(x));
         var bins = _postNFft / 2 + 1;
         var spectrumFrames = stageLengths.cpu().data<long>().ToArray();
         var audio = new List<Tensor>(frames.Length);

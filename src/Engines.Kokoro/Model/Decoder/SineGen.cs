@@ -1,3 +1,4 @@
+using AutoScale.Engines.Kokoro.Modules;
 using static TorchSharp.torch;
 using RandomSource = TorchSharp.torch.Generator;
 
@@ -34,33 +35,42 @@ public sealed class SineGen : nn.Module<Tensor, RandomSource, Tensor>
 
     public override Tensor forward(Tensor f0, RandomSource random)
     {
+        // The [B, L, harmonics] tensors are worked on in place (same operations, same order): at 24 kHz each is tens of MB.
         using var scope = NewDisposeScope();
         var harmonics = arange(1, _dim + 1, dtype: f0.dtype, device: f0.device);
-        var sines = HarmonicSines(f0 * harmonics, random) * _sineAmp;
+        var sines = HarmonicSines(f0 * harmonics, random).mul_(_sineAmp);
         var uv = (f0 > _voicedThreshold).to(f0.dtype);
+        sines.mul_(uv);
         if (!_stochastic)
         {
-            return (sines * uv).MoveToOuterDisposeScope();
+            return sines.MoveToOuterDisposeScope();
         }
         var noiseAmp = uv * _noiseStd + (1 - uv) * (_sineAmp / 3);
-        return (sines * uv + noiseAmp * randn(sines.shape, dtype: sines.dtype, device: sines.device, generator: random)).MoveToOuterDisposeScope();
+        using var noise = randn(sines.shape, dtype: sines.dtype, device: sines.device, generator: random).mul_(noiseAmp);
+        return sines.add_(noise).MoveToOuterDisposeScope();
     }
 
+    /// <param name="harmonicF0"><c>[B, L, harmonics]</c>; disposed here.</param>
+    /// <param name="random">Draws the initial phases when stochastic.</param>
     private Tensor HarmonicSines(Tensor harmonicF0, RandomSource random)
     {
         // Phase per sample in turns; the integer part is a whole number of cycles and can go.
-        var rad = remainder(harmonicF0 / _sampleRate, 1);
+        var rad = Intermediate.Replace(harmonicF0, harmonicF0 / _sampleRate).remainder_(1);
         if (_stochastic)
         {
-            var initialPhase = rand([harmonicF0.shape[0], harmonicF0.shape[2]], dtype: rad.dtype, device: rad.device, generator: random);
+            var initialPhase = rand([rad.shape[0], rad.shape[2]], dtype: rad.dtype, device: rad.device, generator: random);
             initialPhase[.., 0] = 0;
             rad[.., 0, ..] += initialPhase;
         }
 
         // Integrated at the frame rate and interpolated back (as upstream), so the phase is smooth across frames.
-        var down = nn.functional.interpolate(rad.transpose(1, 2), scale_factor: [1.0 / _upsampleScale], mode: InterpolationMode.Linear, align_corners: false);
+        Tensor down;
+        using (rad)
+        {
+            down = nn.functional.interpolate(rad.transpose(1, 2), scale_factor: [1.0 / _upsampleScale], mode: InterpolationMode.Linear, align_corners: false);
+        }
         var phase = down.cumsum(2) * (2 * Math.PI);
         var up = nn.functional.interpolate(phase * _upsampleScale, scale_factor: [(double)_upsampleScale], mode: InterpolationMode.Linear, align_corners: false);
-        return sin(up.transpose(1, 2));
+        return up.sin_().transpose(1, 2);
     }
 }
