@@ -30,8 +30,16 @@ public sealed class BenchGateway : IAsyncDisposable
 
     public string AdminKey { get; private init; } = "";
 
+    /// <summary>The worker processes it started, in order.</summary>
+    public IReadOnlyList<ServiceProcess> Workers => _workers;
+
     public static async Task<BenchGateway> StartAsync(
-        string database, int workers = 0, string engine = "espeak", IReadOnlyDictionary<string, string>? settings = null)
+        string database,
+        int workers = 0,
+        string engine = "espeak",
+        IReadOnlyDictionary<string, string>? settings = null,
+        string pool = "espeak",
+        IReadOnlyDictionary<string, string>? workerSettings = null)
     {
         var adminKey = $"bench-admin-{Guid.NewGuid():N}";
         var artifacts = Path.Combine(RepositoryLayout.Root, ".data", "bench-artifacts", Guid.NewGuid().ToString("N"));
@@ -66,15 +74,21 @@ public sealed class BenchGateway : IAsyncDisposable
         var gateway = new BenchGateway(process, baseAddress, key, database) { AdminKey = adminKey };
         for (var i = 0; i < workers; i++)
         {
-            gateway._workers.Add(ServiceProcess.Start("Silo", new Dictionary<string, string>
+            var worker = new Dictionary<string, string>
             {
                 ["ConnectionStrings__Postgres"] = database,
                 ["Orleans__SiloPort"] = LocalPostgresCluster.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
                 ["Artifacts__Path"] = artifacts,
-                ["Worker__Pool"] = "espeak",
+                ["Worker__Pool"] = pool,
                 ["Worker__Engine"] = engine,
                 ["Logging__LogLevel__Default"] = "Warning",
-            }, $"worker-{i}"));
+            };
+            foreach (var (name, value) in workerSettings ?? new Dictionary<string, string>())
+            {
+                worker[name] = value;
+            }
+
+            gateway._workers.Add(ServiceProcess.Start("Silo", worker, $"worker-{i}"));
         }
 
         return gateway;

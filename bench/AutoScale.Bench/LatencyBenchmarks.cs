@@ -47,13 +47,20 @@ public static class LatencyBenchmarks
     }
 
     /// <summary>POST /v1/audio/speech with a one-sentence input (wav): time until the first audio byte arrives.</summary>
-    public static async Task<LatencyStats> OpenAiSpeechFirstAudioAsync(BenchGateway gateway, int requests)
+    public static async Task<LatencyStats> OpenAiSpeechFirstAudioAsync(BenchGateway gateway, int requests) =>
+        new((await OpenAiSpeechTimingsAsync(gateway, requests)).Select(t => t.FirstByteMilliseconds));
+
+    /// <summary>
+    /// <paramref name="requests"/> one-sentence <c>POST /v1/audio/speech</c> calls in turn (after <paramref name="warmUp"/>
+    /// unmeasured ones), WAV: per call the time to the first audio byte, to the last, and the audio's length.
+    /// </summary>
+    public static async Task<IReadOnlyList<SpeechTiming>> OpenAiSpeechTimingsAsync(BenchGateway gateway, int requests, string model = "tts-1", int warmUp = 5)
     {
         using var client = Client(gateway);
-        var latencies = new List<double>();
-        for (var i = -5; i < requests; i++)
+        var timings = new List<SpeechTiming>();
+        for (var i = -warmUp; i < requests; i++)
         {
-            var body = JsonSerializer.Serialize(new { model = "tts-1", voice = "alloy", input = $"Sentence number {i} is ready to be spoken.", response_format = "wav" });
+            var body = JsonSerializer.Serialize(new { model, voice = "alloy", input = $"Sentence number {i} is ready to be spoken.", response_format = "wav" });
             var clock = Stopwatch.StartNew();
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/speech") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -61,15 +68,16 @@ public static class LatencyBenchmarks
             await using var audio = await response.Content.ReadAsStreamAsync();
             var first = new byte[1];
             await audio.ReadExactlyAsync(first);
+            var firstByte = clock.Elapsed.TotalMilliseconds;
+            var counter = new MemoryStream();
+            await audio.CopyToAsync(counter);
             if (i >= 0)
             {
-                latencies.Add(clock.Elapsed.TotalMilliseconds);
+                timings.Add(new SpeechTiming(firstByte, clock.Elapsed.TotalMilliseconds, 1 + counter.Length));
             }
-
-            await audio.CopyToAsync(Stream.Null);
         }
 
-        return new LatencyStats(latencies);
+        return timings;
     }
 
     /// <summary>Submits jobs of one short sentence each and waits until all succeeded: jobs (chunks) per second.</summary>

@@ -9,6 +9,7 @@ using Npgsql;
 //        AutoScale.Bench openai-speech [requests=200]  (POST /v1/audio/speech -> first audio byte, 1 warm eSpeak worker)
 //        AutoScale.Bench fleet [rounds=5] [jobs=30]  (local fleet from cold: first worker ready, back to zero)
 //        AutoScale.Bench kokoro [rounds=3]     (full-size Kokoro-82M, random weights: real-time factor, peak memory)
+//        AutoScale.Bench kokoro-speech [requests=20] (tts-1-hd on one warm Kokoro CPU worker: first audio byte, real-time factor, memory)
 //        AutoScale.Bench kokoro-parity DIR     (the port against upstream PyTorch on a parity fixture; exit 1 if a bound breaks)
 //        AutoScale.Bench compare [jobs=2000]   (side by side: ours vs Hangfire vs plain SQL, dispatch, memory, pgbench)
 // Starts a private PostgreSQL (under .data/bench-postgres) and Release processes on a fresh database, then measures.
@@ -33,6 +34,12 @@ if (args.FirstOrDefault() == "compare")
 if (args.FirstOrDefault() == "kokoro")
 {
     KokoroBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
+if (args.FirstOrDefault() == "kokoro-speech")
+{
+    await KokoroSpeechBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
     return;
 }
 
