@@ -3,6 +3,7 @@ using AutoScale.Engines.Batching;
 using AutoScale.Engines.Kokoro.Hosting;
 using AutoScale.Engines.Kokoro.Model;
 using AutoScale.Engines.Kokoro.Phonemes;
+using AutoScale.Engines.Kokoro.Timing;
 using AutoScale.Engines.Kokoro.Weights;
 using AutoScale.Interfaces.Voices;
 using TorchSharp;
@@ -25,7 +26,7 @@ public sealed class KokoroEngine : ISpeechEngine
     private readonly ESpeakPhonemizer _phonemizer = new();
     private readonly Device _device;
     private readonly long _seed;
-    private readonly DynamicBatcher<KokoroUtterance, float[]> _batcher;
+    private readonly DynamicBatcher<KokoroUtterance, SpokenChunk> _batcher;
 
     private KokoroEngine(KokoroModel model, VoiceLibrary voices, Device device, KokoroOptions options)
     {
@@ -35,7 +36,7 @@ public sealed class KokoroEngine : ISpeechEngine
         _device = device;
         _seed = options.Seed;
         var gpu = device.type == DeviceType.CUDA;
-        _batcher = new DynamicBatcher<KokoroUtterance, float[]>(options.Batching(gpu), u => u.Tokens.Length, RunBatch);
+        _batcher = new DynamicBatcher<KokoroUtterance, SpokenChunk>(options.Batching(gpu), u => u.Tokens.Length, RunBatch);
         // One request per call, many calls at once: the batcher groups their chunks.
         Capabilities = new EngineCapabilities(model.Config.SampleRate, MaxConcurrency: options.BatchSizeOn(gpu), MaxBatchSize: 1, device.ToString());
         Voices = [.. voices.Names.Select(Describe)];
@@ -98,6 +99,7 @@ public sealed class KokoroEngine : ISpeechEngine
     {
         var (voice, language) = Resolve(request.Voice);
         var utterances = new List<KokoroUtterance>();
+        var spokenChunks = new List<PhonemeChunk>();
         try
         {
             // eSpeak is not thread-safe (the phonemizer serialises itself); off the caller's thread, as it takes a while.
@@ -108,11 +110,12 @@ public sealed class KokoroEngine : ISpeechEngine
                 if (tokens.Ids.Count > 0)
                 {
                     utterances.Add(new KokoroUtterance([0L, .. tokens.Ids, 0L], StyleOnDevice(voice, tokens.PhonemeCount), request.Speed, _seed));
+                    spokenChunks.Add(chunk);
                 }
             }
 
-            var audio = await Task.WhenAll(utterances.Select(u => _batcher.SubmitAsync(u, cancellationToken)));
-            return new SynthesisResult([.. audio.SelectMany(a => a)], Capabilities.SampleRate);
+            var spoken = await Task.WhenAll(utterances.Select(u => _batcher.SubmitAsync(u, cancellationToken)));
+            return new SynthesisResult([.. spoken.SelectMany(s => s.Audio)], Capabilities.SampleRate, Words(spokenChunks, spoken));
         }
         finally
         {
@@ -136,10 +139,31 @@ public sealed class KokoroEngine : ISpeechEngine
         return onDevice;
     }
 
-    private IReadOnlyList<float[]> RunBatch(IReadOnlyList<KokoroUtterance> utterances)
+    private IReadOnlyList<SpokenChunk> RunBatch(IReadOnlyList<KokoroUtterance> utterances)
     {
         using var scope = NewDisposeScope();
-        return [.. _model.SpeakBatch(utterances).Select(spoken => spoken.Audio.cpu().data<float>().ToArray())];
+        return [.. _model.SpeakBatch(utterances).Select(spoken => new SpokenChunk(
+            spoken.Audio.cpu().data<float>().ToArray(), spoken.Durations.cpu().data<long>().ToArray()))];
+    }
+
+    /// <summary>Every chunk's words (<see cref="WordTimings"/>), moved along by the audio of the chunks before it.</summary>
+    private IReadOnlyList<SpokenWord> Words(IReadOnlyList<PhonemeChunk> chunks, IReadOnlyList<SpokenChunk> spoken)
+    {
+        var words = new List<SpokenWord>();
+        var offset = 0.0;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var frames = spoken[i].Durations.Sum();
+            var seconds = (double)spoken[i].Audio.Length / Capabilities.SampleRate;
+            foreach (var word in WordTimings.Of(chunks[i].Pieces, spoken[i].Durations, _mapper.IsToken, frames > 0 ? seconds / frames : 0))
+            {
+                words.Add(word with { Start = word.Start + offset, End = word.End + offset });
+            }
+
+            offset += seconds;
+        }
+
+        return words;
     }
 
     /// <summary>

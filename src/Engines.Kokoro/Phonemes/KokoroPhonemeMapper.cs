@@ -138,6 +138,9 @@ public sealed partial class KokoroPhonemeMapper
         return phonemes.Replace("^", string.Empty).Replace("-", string.Empty).ToString();
     }
 
+    /// <summary>Whether the phoneme has a token (phonemes without one are dropped by <see cref="Encode"/>).</summary>
+    public bool IsToken(Rune phoneme) => _ids.ContainsKey(phoneme.Value);
+
     /// <summary>Kokoro phonemes to token ids; phonemes outside the vocabulary are dropped and counted.</summary>
     public KokoroTokens Encode(string kokoroPhonemes)
     {

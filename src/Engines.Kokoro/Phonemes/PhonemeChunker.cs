@@ -152,7 +152,7 @@ public sealed partial class PhonemeChunker
         var phonemes = PhonemePiece.JoinPhonemes(range);
         if (phonemes.Length > 0)
         {
-            chunks.Add(new PhonemeChunk(PhonemePiece.JoinText(range), phonemes));
+            chunks.Add(new PhonemeChunk(PhonemePiece.JoinText(range), phonemes, range));
         }
     }
 

@@ -25,6 +25,7 @@ public sealed partial class ESpeakEngine : ISpeechEngine
 
     // Written by the synthesis callback, which eSpeak calls on the thread inside espeak_Synth, under _nativeLock.
     private static readonly List<short> _samples = [];
+    private static readonly List<(int Position, int Length, int Milliseconds)> _words = [];
     private static Exception? _callbackFailure;
 
     private static int _created;
@@ -173,6 +174,14 @@ public sealed partial class ESpeakEngine : ISpeechEngine
                 _samples.AddRange(new ReadOnlySpan<short>(wav, sampleCount));
             }
 
+            for (var @event = (ESpeakEvent*)events; @event != null && @event->Type != ESpeakEvent.ListTerminated; @event++)
+            {
+                if (@event->Type == ESpeakEvent.Word)
+                {
+                    _words.Add((@event->TextPosition, @event->Length, @event->AudioPosition));
+                }
+            }
+
             return 0;
         }
         catch (Exception exception)
@@ -193,8 +202,10 @@ public sealed partial class ESpeakEngine : ISpeechEngine
         Check(ESpeakNative.SetParameter(ESpeakNative.ParameterRate, RateFor(speed), 0), "espeak_SetParameter(rate)");
 
         // A NUL would end the C string early.
-        var utf8 = Encoding.UTF8.GetBytes((text ?? string.Empty).Replace('\0', ' ') + "\0");
+        var spoken = (text ?? string.Empty).Replace('\0', ' ');
+        var utf8 = Encoding.UTF8.GetBytes(spoken + "\0");
         _samples.Clear();
+        _words.Clear();
         _callbackFailure = null;
         try
         {
@@ -220,11 +231,13 @@ public sealed partial class ESpeakEngine : ISpeechEngine
                 samples[index] = pcm[index] / 32768f;
             }
 
-            return new SynthesisResult(samples, Capabilities.SampleRate);
+            var seconds = (double)samples.Length / Capabilities.SampleRate;
+            return new SynthesisResult(samples, Capabilities.SampleRate, ESpeakWordEvents.ToWords(spoken, _words, seconds));
         }
         finally
         {
             _samples.Clear();
+            _words.Clear();
         }
     }
 

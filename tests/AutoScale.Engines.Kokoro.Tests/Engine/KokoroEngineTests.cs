@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace AutoScale.Engines.Kokoro.Tests.Engine;
 
 /// <summary>The engine over a small random model in the official file layout, with the official phoneme vocabulary.</summary>
-public sealed class KokoroEngineBatchingTests : IDisposable
+public sealed class KokoroEngineTests : IDisposable
 {
     private static readonly string[] Sentences =
     [
@@ -107,6 +107,27 @@ public sealed class KokoroEngineBatchingTests : IDisposable
             () => engine.SynthesizeAsync([new SynthesisRequest("Hello.", "zz_nobody", 1.0)], CancellationToken.None));
 
         Assert.Equal("zz_nobody", error.Voice);
+    }
+
+    // Issue 19: Kokoro's word times come from the frames it predicted per phoneme token.
+    [ESpeakFact(needsSharedData: true)]
+    public async Task Words_come_back_in_order_and_their_times_tile_the_audio()
+    {
+        using var engine = KokoroEngine.Load(SmallModelFiles());
+        const string Text = "The quick brown fox, 3.50 dollars later, jumps over the dog. Then it rests!";
+
+        var result = (await engine.SynthesizeAsync([new SynthesisRequest(Text, "af_test", 1.0)], CancellationToken.None))[0];
+
+        Assert.Equal(Text.Split(' '), result.Words.Select(w => w.Text));
+        Assert.Equal(0, result.Words[0].Start);
+        Assert.Equal((double)result.Samples.Length / result.SampleRate, result.Words[^1].End, 9);
+        for (var i = 1; i < result.Words.Count; i++)
+        {
+            Assert.Equal(result.Words[i - 1].End, result.Words[i].Start, 9);
+            Assert.True(result.Words[i].End > result.Words[i].Start, $"{result.Words[i]} takes no time");
+        }
+
+        Assert.Equal(result.Samples.Length / (double)result.SampleRate, result.Words.Sum(w => w.End - w.Start), 9);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
