@@ -16,13 +16,12 @@ namespace AutoScale.Bench;
 /// </summary>
 public static class KokoroBench
 {
-    private const string Voice = "af_heart";
-    private const string Language = "en-us";
+    internal const string Voice = "af_heart";
 
-    private const string Sentence = "The quick brown fox jumped over the lazy dog near the river bank.";
+    internal const string Sentence = "The quick brown fox jumped over the lazy dog near the river bank.";
 
     // Plain prose with sentence breaks; its longest prefix that stays one chunk is the 510-phoneme case.
-    private const string Passage =
+    internal const string Passage =
         "The river ran quietly past the old mill, where nobody had worked for years, and the water wheel turned only when the " +
         "spring floods came down from the hills. By noon the market square was full of voices, fresh bread and the smell of rain " +
         "on warm stone, while children chased each other between the stalls and their parents argued cheerfully about the price " +
@@ -32,13 +31,12 @@ public static class KokoroBench
 
     public static void Run(int rounds)
     {
-        var shared = RepositoryLayout.Shared
-            ?? throw new InvalidOperationException("The Kokoro bench needs ../shared/data (the official config and the af_heart voice).");
+        // The worker's heap policy from the start, or the blocks freed after writing the checkpoint stay resident (see NativeHeap).
+        NativeHeap.MapLargeBlocksSeparately();
         var models = Directory.CreateTempSubdirectory("autoscale-kokoro-bench-").FullName;
         try
         {
-            var files = FullSizeKokoro.Write(
-                models, Path.Combine(shared, "data", "kokoro-v1_0-config.json"), Voice, Path.Combine(shared, "data", $"kokoro-voice-{Voice}.pt"));
+            var files = WriteModel(models);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             Measure(files, rounds);
@@ -47,6 +45,14 @@ public static class KokoroBench
         {
             Directory.Delete(models, recursive: true);
         }
+    }
+
+    /// <summary>The full-size random-weight model with the official config and the real af_heart voice, as a worker's <c>Models:Path</c>.</summary>
+    internal static KokoroModelFiles WriteModel(string modelsPath)
+    {
+        var data = Path.Combine(RepositoryLayout.Shared
+            ?? throw new InvalidOperationException("The Kokoro benches need ../shared/data (the official config and the af_heart voice)."), "data");
+        return FullSizeKokoro.Write(modelsPath, Path.Combine(data, "kokoro-v1_0-config.json"), Voice, Path.Combine(data, $"kokoro-voice-{Voice}.pt"));
     }
 
     private static void Measure(KokoroModelFiles files, int rounds)

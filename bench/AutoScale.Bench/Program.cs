@@ -10,7 +10,10 @@ using Npgsql;
 //        AutoScale.Bench fleet [rounds=5] [jobs=30]  (local fleet from cold: first worker ready, back to zero)
 //        AutoScale.Bench kokoro [rounds=3]     (full-size Kokoro-82M, random weights: real-time factor, peak memory)
 //        AutoScale.Bench kokoro-speech [requests=20] (tts-1-hd on one warm Kokoro CPU worker: first audio byte, real-time factor, memory)
+//        AutoScale.Bench kokoro-worker         (a real Kokoro worker process, full size: resident once ready, peak per chunk)
 //        AutoScale.Bench kokoro-parity DIR     (the port against upstream PyTorch on a parity fixture; exit 1 if a bound breaks)
+//        AutoScale.Bench kokoro-batches [--device cuda|cpu] [--sizes 1,8,32,64,128] [--seconds-per-item 10] [--time-box 60] [--runs 5] [--out DIR]
+//                                              (full-size Kokoro by batch size: audio s per s, RTF, peak GPU memory; bench/gpu runs it)
 //        AutoScale.Bench compare [jobs=2000]   (side by side: ours vs Hangfire vs plain SQL, dispatch, memory, pgbench)
 // Starts a private PostgreSQL (under .data/bench-postgres) and Release processes on a fresh database, then measures.
 if (args.FirstOrDefault() == "speech")
@@ -46,6 +49,18 @@ if (args.FirstOrDefault() == "kokoro-speech")
 if (args.FirstOrDefault() == "kokoro-parity" && args.Length > 1)
 {
     Environment.ExitCode = KokoroParityBench.Run(args[1]);
+    return;
+}
+
+if (args.FirstOrDefault() == "kokoro-worker")
+{
+    await KokoroWorkerBench.RunAsync();
+    return;
+}
+
+if (args.FirstOrDefault() == "kokoro-batches")
+{
+    KokoroBatchesBench.Run(KokoroBatchesOptions.Parse(args[1..]));
     return;
 }
 
