@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the system and its tests need and are missing: the PostgreSQL server binaries, eSpeak NG, and for
-# the tests node, chromium, yamllint and pgbouncer (Debian packages).
+# Installs what the system and its tests need and are missing: the PostgreSQL server binaries, eSpeak NG, the audio
+# encoders, and for the tests node, chromium, yamllint, pgbouncer and the reference audio decoders (Debian packages).
 # Sourced by run.sh and test.sh; safe to run again (it installs nothing that is already there).
 set -euo pipefail
 
@@ -13,6 +13,15 @@ ls /usr/lib/*/libespeak-ng.so.1 >/dev/null 2>&1 || missing+=(libespeak-ng1)
 [[ -d /usr/lib/x86_64-linux-gnu/espeak-ng-data || -d /usr/share/espeak-ng-data ]] || missing+=(espeak-ng-data)
 # opusinfo and opusdec: the audio tests check the Ogg/Opus files with the reference tools.
 command -v opusdec >/dev/null 2>&1 || missing+=(opus-tools)
+# The gateway's encoders (P/Invoke): LAME for mp3, libFLAC for flac, libsoxr to resample; the ffmpeg program for aac
+# (its ffprobe also checks every format in the tests). libFLAC 1.4 is libflac12 on Debian 12 and libflac12t64 on
+# Ubuntu 24.04, after the 64-bit time_t transition.
+ls /usr/lib/*/libmp3lame.so.0 >/dev/null 2>&1 || missing+=(libmp3lame0)
+if ! ls /usr/lib/*/libFLAC.so.12 >/dev/null 2>&1; then
+  if apt-cache show libflac12t64 >/dev/null 2>&1; then missing+=(libflac12t64); else missing+=(libflac12); fi
+fi
+ls /usr/lib/*/libsoxr.so.0 >/dev/null 2>&1 || missing+=(libsoxr0)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
   # The client-side tests: the official openai npm package, and a real browser driven by playwright-core.
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -22,6 +31,9 @@ if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
   command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
   # PgBouncer: the pooling tests put a private one in transaction mode between the processes and PostgreSQL.
   [[ -x /usr/sbin/pgbouncer ]] || command -v pgbouncer >/dev/null 2>&1 || missing+=(pgbouncer)
+  # The reference decoders the audio tests check mp3 and flac files with (gapless mpg123, flac -t).
+  command -v mpg123 >/dev/null 2>&1 || missing+=(mpg123)
+  command -v flac >/dev/null 2>&1 || missing+=(flac)
 fi
 
 if ((${#missing[@]})); then
