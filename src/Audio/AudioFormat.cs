@@ -1,8 +1,8 @@
 namespace AutoScale.Audio;
 
 /// <summary>
-/// The formats a job's audio is delivered in. All are mono; the sample rate is the engine's, except that Opus
-/// resamples to the nearest rate Opus takes.
+/// The formats a job's audio is delivered in. All are mono; the sample rate is the engine's unless the encoder is
+/// asked to resample (<see cref="AudioEncoders.Create"/>), except that Opus resamples to the nearest rate Opus takes.
 /// </summary>
 public enum AudioFormat
 {

@@ -77,8 +77,11 @@ internal abstract class AudioStreamEncoder : IAudioStreamEncoder
         await Output.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Returns the buffers. Does not complete the file: an encoder disposed unfinished leaves it cut short.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>
+    /// Returns the buffers and ends what the encoder holds (a native encoder, a child process). Does not complete the
+    /// file: an encoder disposed unfinished leaves it cut short.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
         if (!_disposed)
         {
@@ -89,10 +92,8 @@ internal abstract class AudioStreamEncoder : IAudioStreamEncoder
                 _floatBlock = null;
             }
 
-            ReleaseBuffers();
+            await ReleaseAsync();
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Writes what comes before the first sample; called once, before anything else is written.</summary>
@@ -104,9 +105,7 @@ internal abstract class AudioStreamEncoder : IAudioStreamEncoder
 
     protected virtual ValueTask CompleteCoreAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    protected virtual void ReleaseBuffers()
-    {
-    }
+    protected virtual ValueTask ReleaseAsync() => ValueTask.CompletedTask;
 
     private ValueTask EnsureStartedAsync(CancellationToken cancellationToken)
     {

@@ -9,10 +9,13 @@ public interface IAudioStreamEncoder : IAsyncDisposable
 {
     AudioFormat Format { get; }
 
-    /// <summary>The sample rate of the samples written, in Hz.</summary>
+    /// <summary>
+    /// The sample rate of the file, in Hz: that of the samples written, unless the encoder was made to resample, then
+    /// the rate resampled to. What a content type with a rate (raw PCM's) states.
+    /// </summary>
     int SampleRate { get; }
 
-    /// <summary>Samples written so far.</summary>
+    /// <summary>Samples written so far, at the rate they were written in.</summary>
     long SamplesWritten { get; }
 
     /// <summary>Encodes 16-bit samples (the stored chunk form).</summary>

@@ -36,8 +36,8 @@ internal sealed class OpusStreamEncoder : AudioStreamEncoder
     private long _framesEncoded;
     private long _audioSamples;
 
-    public OpusStreamEncoder(int sampleRate, Stream output, AudioEncoderOptions options)
-        : base(AudioFormat.Opus, sampleRate, output, totalSamples: null)
+    public OpusStreamEncoder(int sampleRate, Stream output, long? totalSamples, AudioEncoderOptions options)
+        : base(AudioFormat.Opus, sampleRate, output, totalSamples)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.OpusBitrate, 6_000, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.OpusBitrate, 510_000, nameof(options));
@@ -128,10 +128,11 @@ internal sealed class OpusStreamEncoder : AudioStreamEncoder
         return DrainAsync(cancellationToken);
     }
 
-    protected override void ReleaseBuffers()
+    protected override ValueTask ReleaseAsync()
     {
         _encoder.Dispose();
         _resampler?.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private void Resample(Span<float> input)

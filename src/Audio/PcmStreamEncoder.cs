@@ -30,12 +30,14 @@ internal class PcmStreamEncoder : AudioStreamEncoder
         }
     }
 
-    protected override void ReleaseBuffers()
+    protected override ValueTask ReleaseAsync()
     {
         if (_bytes is not null)
         {
             ArrayPool<byte>.Shared.Return(_bytes);
             _bytes = null;
         }
+
+        return ValueTask.CompletedTask;
     }
 }

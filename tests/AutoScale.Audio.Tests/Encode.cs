@@ -3,6 +3,8 @@ namespace AutoScale.Audio.Tests;
 /// <summary>Runs an encoder over samples held in memory.</summary>
 internal static class Encode
 {
+    public static AudioEncoderOptions Reproducible { get; } = new() { OggSerialNumber = 0x5EED };
+
     /// <summary>Encodes <paramref name="samples"/> in writes of <paramref name="writeSizes"/> (cycled; all at once when empty).</summary>
     public static async Task<byte[]> ToBytesAsync(
         AudioFormat format,
@@ -11,17 +13,23 @@ internal static class Encode
         long? totalSamples = null,
         AudioEncoderOptions? options = null,
         bool seekable = true,
+        int? outputSampleRate = null,
+        bool flushEachWrite = false,
         params int[] writeSizes)
     {
         using var buffer = new MemoryStream();
         Stream output = seekable ? buffer : new ForwardOnlyStream(buffer);
-        await using (var encoder = AudioEncoders.Create(format, sampleRate, output, totalSamples, options))
+        await using (var encoder = AudioEncoders.Create(format, sampleRate, output, totalSamples, options, outputSampleRate))
         {
             for (var i = 0; !samples.IsEmpty; i++)
             {
                 var size = writeSizes.Length == 0 ? samples.Length : Math.Min(writeSizes[i % writeSizes.Length], samples.Length);
                 await encoder.WriteAsync(samples[..size]);
                 samples = samples[size..];
+                if (flushEachWrite)
+                {
+                    await encoder.FlushAsync();
+                }
             }
 
             await encoder.CompleteAsync();
@@ -30,5 +38,11 @@ internal static class Encode
         return buffer.ToArray();
     }
 
-    public static AudioEncoderOptions Reproducible { get; } = new() { OggSerialNumber = 0x5EED };
+    /// <summary>Writes <paramref name="file"/> to a temporary file with the format's extension.</summary>
+    public static async Task<TemporaryFile> ToFileAsync(AudioFormat format, byte[] file)
+    {
+        var path = new TemporaryFile(format.FileExtension);
+        await File.WriteAllBytesAsync(path.Path, file);
+        return path;
+    }
 }

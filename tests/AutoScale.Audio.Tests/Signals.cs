@@ -47,6 +47,66 @@ internal static class Signals
         return bytes;
     }
 
+    /// <summary>The first and the last sample louder than half of <paramref name="amplitude"/>: where the tone is heard.</summary>
+    public static (int First, int Last) Heard(ReadOnlySpan<float> samples, float amplitude = 0.5f)
+    {
+        var threshold = amplitude / 2;
+        var first = samples.IndexOfAnyExceptInRange(-threshold, threshold);
+        var last = samples.LastIndexOfAnyExceptInRange(-threshold, threshold);
+        Assert.True(first >= 0, "The decoded audio is silent.");
+        return (first, last);
+    }
+
+    /// <summary>The first and the last sample louder than half of <paramref name="amplitude"/>.</summary>
+    public static (int First, int Last) Heard(ReadOnlySpan<short> samples, float amplitude = 0.5f)
+    {
+        var floats = new float[samples.Length];
+        PcmConversion.ToFloat(samples, floats);
+        return Heard(floats, amplitude);
+    }
+
+    /// <summary>How many samples the tone is heard for, from its first loud sample to its last.</summary>
+    public static int HeardLength(ReadOnlySpan<float> samples)
+    {
+        var (first, last) = Heard(samples);
+        return last - first + 1;
+    }
+
+    public static int HeardLength(ReadOnlySpan<short> samples)
+    {
+        var (first, last) = Heard(samples);
+        return last - first + 1;
+    }
+
+    /// <summary>Fails unless <paramref name="frequency"/> dominates the audio (against 2.5 times it).</summary>
+    public static void AssertTone(ReadOnlySpan<float> audio, int sampleRate, double frequency)
+    {
+        var tone = Power(audio, sampleRate, frequency);
+        var elsewhere = Power(audio, sampleRate, frequency * 2.5);
+        Assert.True(tone > 0.01, $"The {frequency} Hz tone has power {tone}.");
+        Assert.True(tone > 100 * elsewhere, $"The {frequency} Hz tone ({tone}) does not dominate {frequency * 2.5} Hz ({elsewhere}).");
+    }
+
+    /// <summary>A tone's frequency from its rising zero crossings, placed between samples by linear interpolation.</summary>
+    public static double ZeroCrossingFrequency(ReadOnlySpan<float> samples, int sampleRate)
+    {
+        double? first = null, last = null;
+        var crossings = 0;
+        for (var i = 1; i < samples.Length; i++)
+        {
+            if (samples[i - 1] < 0 && samples[i] >= 0)
+            {
+                var at = i - 1 + (samples[i - 1] / (samples[i - 1] - samples[i]));
+                first ??= at;
+                last = at;
+                crossings++;
+            }
+        }
+
+        Assert.True(crossings > 1, "The signal does not cross zero twice.");
+        return (crossings - 1) * sampleRate / (last!.Value - first!.Value);
+    }
+
     /// <summary>The power of <paramref name="frequency"/> in the signal (Goertzel), per sample.</summary>
     public static double Power(ReadOnlySpan<float> samples, int sampleRate, double frequency)
     {

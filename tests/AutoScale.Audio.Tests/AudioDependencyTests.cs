@@ -1,0 +1,35 @@
+namespace AutoScale.Audio.Tests;
+
+public sealed class AudioDependencyTests
+{
+    [Fact]
+    public void AMissingLibraryIsOneSentenceNamingItsPackage()
+    {
+        var missing = AudioDependency.Library("MP3 encoding", "libmp3lame.so.99", "libmp3lame99");
+
+        var thrown = Assert.Throws<AudioCodecUnavailableException>(() => missing.Location);
+
+        Assert.False(missing.IsInstalled);
+        Assert.Equal("MP3 encoding needs libmp3lame.so.99, which is not installed: apt-get install libmp3lame99.", thrown.Message);
+    }
+
+    [Fact]
+    public void AMissingProgramIsOneSentenceNamingItsPackage()
+    {
+        var missing = AudioDependency.Program("AAC encoding", "ffmpeg-that-is-not-there", "ffmpeg");
+
+        var thrown = Assert.Throws<AudioCodecUnavailableException>(() => missing.Location);
+
+        Assert.Equal("AAC encoding needs the ffmpeg-that-is-not-there program, which is not installed: apt-get install ffmpeg.", thrown.Message);
+    }
+
+    [Fact]
+    public void FormatsWithoutDependenciesAreAlwaysAvailable()
+    {
+        Assert.All([AudioFormat.Wav, AudioFormat.Pcm, AudioFormat.Opus], format =>
+        {
+            Assert.True(AudioEncoders.IsAvailable(format, resampling: false, out var reason));
+            Assert.Null(reason);
+        });
+    }
+}
