@@ -22,7 +22,14 @@ internal sealed class AudioDependency
         _location = new Lazy<string?>(find);
     }
 
+    public static AudioDependency Lame { get; } = Library("MP3 encoding", LameNative.LibraryName, "libmp3lame0");
+
+    public static AudioDependency Flac { get; } =
+        Library("FLAC encoding", FlacNative.LibraryName, "libflac12 (libflac12t64 on Ubuntu 24.04)");
+
     public static AudioDependency Soxr { get; } = Library("Resampling", SoxrNative.LibraryName, "libsoxr0");
+
+    public static AudioDependency Ffmpeg { get; } = Program("AAC encoding", "ffmpeg", "ffmpeg");
 
     public bool IsInstalled => _location.Value is not null;
 

@@ -10,14 +10,15 @@ public static class AudioEncoders
     /// <param name="sampleRate">The rate of the samples that will be written, in Hz.</param>
     /// <param name="output">
     /// Where the file goes; it stays open and is written only during the encoder's calls. When it can seek, the
-    /// encoder completes the file in place: WAV's sizes.
+    /// encoder completes the file in place: WAV's sizes, MP3's info tag, FLAC's STREAMINFO.
     /// </param>
     /// <param name="totalSamples">
     /// The number of samples that will be written (at <paramref name="sampleRate"/>), when known: WAV then states the
-    /// exact sizes in its header (and its length is <see cref="WavLayout.FileLength"/>); every format checks on completion that exactly this many were written. Null for progressive output whose end
+    /// exact sizes in its header (and its length is <see cref="WavLayout.FileLength"/>), FLAC the total in STREAMINFO;
+    /// every format checks on completion that exactly this many were written. Null for progressive output whose end
     /// is not known yet.
     /// </param>
-    /// <param name="options">Opus settings; <see cref="AudioEncoderOptions.Default"/> when null.</param>
+    /// <param name="options">Settings of the compressed formats; <see cref="AudioEncoderOptions.Default"/> when null.</param>
     /// <param name="outputSampleRate">
     /// The rate of the file, when it is to differ from <paramref name="sampleRate"/>: the samples are resampled with
     /// libsoxr before encoding, and the encoder's <see cref="IAudioStreamEncoder.SampleRate"/> is this rate. Null
@@ -71,8 +72,13 @@ public static class AudioEncoders
     /// </summary>
     public static bool IsAvailable(AudioFormat format, bool resampling, [NotNullWhen(false)] out string? reason)
     {
-        _ = format;
-        reason = resampling && !AudioDependency.Soxr.IsInstalled ? AudioDependency.Soxr.MissingMessage : null;
+        var needs = Dependency(format) is { } dependency ? [dependency] : new List<AudioDependency>();
+        if (resampling)
+        {
+            needs.Add(AudioDependency.Soxr);
+        }
+
+        reason = needs.FirstOrDefault(need => !need.IsInstalled)?.MissingMessage;
         return reason is null;
     }
 
@@ -83,8 +89,19 @@ public static class AudioEncoders
             AudioFormat.Wav => new WavStreamEncoder(sampleRate, output, totalSamples),
             AudioFormat.Pcm => new PcmStreamEncoder(sampleRate, output, totalSamples),
             AudioFormat.Opus => new OpusStreamEncoder(sampleRate, output, totalSamples, options),
+            AudioFormat.Mp3 => new Mp3StreamEncoder(sampleRate, output, totalSamples, options),
+            AudioFormat.Flac => new FlacStreamEncoder(sampleRate, output, totalSamples, options),
+            AudioFormat.Aac => new AacStreamEncoder(sampleRate, output, totalSamples, options),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not an audio format."),
         };
+
+    private static AudioDependency? Dependency(AudioFormat format) => format switch
+    {
+        AudioFormat.Mp3 => AudioDependency.Lame,
+        AudioFormat.Flac => AudioDependency.Flac,
+        AudioFormat.Aac => AudioDependency.Ffmpeg,
+        _ => null,
+    };
 
     private static void CheckRate(int rate, string name)
     {

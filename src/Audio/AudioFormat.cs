@@ -14,4 +14,13 @@ public enum AudioFormat
 
     /// <summary>Raw PCM 16-bit little-endian, mono, no header.</summary>
     Pcm,
+
+    /// <summary>MPEG Layer III, constant bitrate, encoded by LAME.</summary>
+    Mp3,
+
+    /// <summary>FLAC (lossless), 16-bit, encoded by libFLAC.</summary>
+    Flac,
+
+    /// <summary>AAC-LC in ADTS frames (no container), encoded by FFmpeg's native encoder.</summary>
+    Aac,
 }

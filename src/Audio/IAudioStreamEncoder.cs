@@ -2,8 +2,9 @@ namespace AutoScale.Audio;
 
 /// <summary>
 /// Encodes mono samples into one audio file written to a stream as they arrive, holding only a bounded buffer (at
-/// most about a second of encoded Opus), whatever the total length. Created by <see cref="AudioEncoders.Create"/>.
-/// Not thread-safe: one writer at a time. The output stream belongs to the caller and stays open.
+/// most about a second of encoded Opus, an MP3 or FLAC frame, what ffmpeg encodes of one write for AAC), whatever the
+/// total length. Created by <see cref="AudioEncoders.Create"/>. Not thread-safe: one writer at a time. The output
+/// stream belongs to the caller and stays open.
 /// </summary>
 public interface IAudioStreamEncoder : IAsyncDisposable
 {
@@ -26,13 +27,16 @@ public interface IAudioStreamEncoder : IAsyncDisposable
 
     /// <summary>
     /// Pushes out everything that can be without ending the file (the header if not yet sent, Opus pages of the
-    /// frames already encoded) and flushes the stream: for progressive download when no more audio is ready yet.
+    /// frames already encoded, the AAC frames ffmpeg is due to give out) and flushes the stream: for progressive
+    /// download when no more audio is ready yet. What an encoder needs to see beyond the last sample before it can
+    /// encode it (a resampler's filter, a frame's lookahead) stays held until more is written or the file completes.
     /// </summary>
     ValueTask FlushAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Ends the file (Opus: the last, padded frame and the end-of-stream page; WAV on a seekable stream without a
-    /// known length: the real sizes) and flushes the stream. Nothing may be written after it.
+    /// Ends the file (Opus: the last, padded frame and the end-of-stream page; MP3, AAC, FLAC: the last frame; on a
+    /// seekable stream WAV's real sizes, MP3's info tag, FLAC's STREAMINFO) and flushes the stream. Nothing may be
+    /// written after it.
     /// </summary>
     /// <exception cref="InvalidOperationException">A total length was promised and a different number of samples was written.</exception>
     ValueTask CompleteAsync(CancellationToken cancellationToken = default);

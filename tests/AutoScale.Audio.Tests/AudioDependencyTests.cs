@@ -32,4 +32,10 @@ public sealed class AudioDependencyTests
             Assert.Null(reason);
         });
     }
+
+    [NeedsFact("mp3", "flac", "aac", "soxr")]
+    public void EveryFormatCanBeEncodedAndResampledWhereThePrerequisitesAreInstalled()
+    {
+        Assert.All(AudioFormat.All, format => Assert.True(AudioEncoders.IsAvailable(format, resampling: true, out _)));
+    }
 }

@@ -6,7 +6,11 @@ public sealed class AudioFormatTests
     [InlineData("wav", AudioFormat.Wav)]
     [InlineData("opus", AudioFormat.Opus)]
     [InlineData("pcm", AudioFormat.Pcm)]
+    [InlineData("mp3", AudioFormat.Mp3)]
+    [InlineData("flac", AudioFormat.Flac)]
+    [InlineData("aac", AudioFormat.Aac)]
     [InlineData("WAV", AudioFormat.Wav)]
+    [InlineData("MP3", AudioFormat.Mp3)]
     public void WireNamesParse(string name, AudioFormat expected)
     {
         Assert.Equal(expected, AudioFormat.Parse(name));
@@ -15,7 +19,8 @@ public sealed class AudioFormatTests
     }
 
     [Theory]
-    [InlineData("mp3")]
+    [InlineData("ogg")]
+    [InlineData("m4a")]
     [InlineData("")]
     [InlineData(null)]
     public void OtherNamesAreRejected(string? name)
@@ -23,14 +28,14 @@ public sealed class AudioFormatTests
         Assert.False(AudioFormat.TryParse(name, out _));
         if (name is not null)
         {
-            Assert.Contains("wav, opus, pcm", Assert.Throws<FormatException>(() => AudioFormat.Parse(name)).Message);
+            Assert.Contains("wav, opus, pcm, mp3, flac, aac", Assert.Throws<FormatException>(() => AudioFormat.Parse(name)).Message);
         }
     }
 
     [Fact]
     public void EveryFormatParsesFromItsWireName()
     {
-        Assert.Equal(["wav", "opus", "pcm"], AudioFormat.All.Select(format => format.WireName));
+        Assert.Equal(["wav", "opus", "pcm", "mp3", "flac", "aac"], AudioFormat.All.Select(format => format.WireName));
         Assert.All(AudioFormat.All, format => Assert.Equal(format, AudioFormat.Parse(format.WireName)));
     }
 
@@ -40,7 +45,10 @@ public sealed class AudioFormatTests
         Assert.Equal("audio/wav", AudioFormat.Wav.ContentType(22050));
         Assert.Equal("audio/ogg; codecs=opus", AudioFormat.Opus.ContentType(22050));
         Assert.Equal("audio/pcm;rate=24000;channels=1", AudioFormat.Pcm.ContentType(24000));
-        Assert.Equal([".wav", ".opus", ".pcm"], AudioFormat.All.Select(format => format.FileExtension));
+        Assert.Equal("audio/mpeg", AudioFormat.Mp3.ContentType(24000));
+        Assert.Equal("audio/flac", AudioFormat.Flac.ContentType(24000));
+        Assert.Equal("audio/aac", AudioFormat.Aac.ContentType(24000));
+        Assert.Equal([".wav", ".opus", ".pcm", ".mp3", ".flac", ".aac"], AudioFormat.All.Select(format => format.FileExtension));
     }
 
     [Fact]
@@ -49,5 +57,8 @@ public sealed class AudioFormatTests
         Assert.True(AudioFormat.Wav.HasExactLength);
         Assert.True(AudioFormat.Pcm.HasExactLength);
         Assert.False(AudioFormat.Opus.HasExactLength);
+        Assert.False(AudioFormat.Mp3.HasExactLength);
+        Assert.False(AudioFormat.Flac.HasExactLength);
+        Assert.False(AudioFormat.Aac.HasExactLength);
     }
 }

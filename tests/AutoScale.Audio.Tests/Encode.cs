@@ -3,6 +3,9 @@ namespace AutoScale.Audio.Tests;
 /// <summary>Runs an encoder over samples held in memory.</summary>
 internal static class Encode
 {
+    /// <summary>The size of the pieces of a <see cref="Delivery.Streamed"/> file: a sentence's audio.</summary>
+    private const double StreamedPieceSeconds = 2.5;
+
     public static AudioEncoderOptions Reproducible { get; } = new() { OggSerialNumber = 0x5EED };
 
     /// <summary>Encodes <paramref name="samples"/> in writes of <paramref name="writeSizes"/> (cycled; all at once when empty).</summary>
@@ -37,6 +40,15 @@ internal static class Encode
 
         return buffer.ToArray();
     }
+
+    /// <summary>Encodes <paramref name="samples"/> the way the gateway does for <paramref name="delivery"/>.</summary>
+    public static Task<byte[]> AsDeliveredAsync(
+        AudioFormat format, int sampleRate, ReadOnlyMemory<short> samples, Delivery delivery, int? outputSampleRate = null) =>
+        delivery == Delivery.Finished
+            ? ToBytesAsync(format, sampleRate, samples, samples.Length, Reproducible, seekable: true, outputSampleRate)
+            : ToBytesAsync(
+                format, sampleRate, samples, null, Reproducible, seekable: false, outputSampleRate, flushEachWrite: true,
+                (int)(sampleRate * StreamedPieceSeconds));
 
     /// <summary>Writes <paramref name="file"/> to a temporary file with the format's extension.</summary>
     public static async Task<TemporaryFile> ToFileAsync(AudioFormat format, byte[] file)

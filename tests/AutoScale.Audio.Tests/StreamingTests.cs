@@ -57,4 +57,34 @@ public sealed class StreamingTests
 
         Assert.InRange(output.BytesWritten - written[^1], 1, 8 * 1024);
     }
+
+    [NeedsTheory("mp3", "flac", "aac")]
+    [InlineData(AudioFormat.Mp3)]
+    [InlineData(AudioFormat.Flac)]
+    [InlineData(AudioFormat.Aac)]
+    public async Task CompressedFormatsWriteTheirFramesOutAsTheyGo(AudioFormat format)
+    {
+        const int Rate = 24000;
+        var second = Signals.Sine(Rate, 1);
+        var output = new CountingStream();
+        await using var encoder = AudioEncoders.Create(format, Rate, output);
+        var written = new List<long>();
+
+        for (var i = 0; i < 30; i++)
+        {
+            await encoder.WriteAsync(second);
+            await encoder.FlushAsync();
+            written.Add(output.BytesWritten);
+        }
+
+        await encoder.CompleteAsync();
+
+        for (var i = 1; i < written.Count; i++)
+        {
+            Assert.True(written[i] > written[i - 1], $"Nothing was written out in second {i}.");
+        }
+
+        // What completion adds is the tail held back for lookahead and the last frame, not the file.
+        Assert.InRange(output.BytesWritten - written[^1], 1, 16 * 1024);
+    }
 }
