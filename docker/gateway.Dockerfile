@@ -13,9 +13,15 @@ COPY . .
 RUN dotnet publish src/Gateway/AutoScale.Gateway.csproj -c Release -o /out -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble
+# The gateway encodes what it streams and assembles: LAME (mp3), libFLAC (flac) and libsoxr (resampling to 24 kHz)
+# through P/Invoke, and the ffmpeg program for aac. Ubuntu 24.04 names libFLAC 1.4 libflac12t64 (64-bit time_t).
 # APP_UID (1654, user "app") comes with the .NET images; the artifacts folder is created here so that a named volume
 # mounted on it starts out writable by that user.
-RUN mkdir -p /data/artifacts && chown "$APP_UID:$APP_UID" /data/artifacts
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libmp3lame0 libflac12t64 libsoxr0 ffmpeg \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /data/artifacts \
+    && chown "$APP_UID:$APP_UID" /data/artifacts
 WORKDIR /app
 COPY --from=build /out /app
 ENV ASPNETCORE_HTTP_PORTS=8080 \
