@@ -15,6 +15,7 @@ using Npgsql;
 //        AutoScale.Bench kokoro-batches [--device cuda|cpu] [--sizes 1,8,32,64,128] [--seconds-per-item 10] [--time-box 60] [--runs 5] [--out DIR]
 //                                              (full-size Kokoro by batch size: audio s per s, RTF, peak GPU memory; bench/gpu runs it)
 //        AutoScale.Bench compare [jobs=2000]   (side by side: ours vs Hangfire vs plain SQL, dispatch, memory, pgbench)
+//        AutoScale.Bench encoders [seconds=600] (CPU seconds and bytes per minute of audio of every format, resampled or not)
 // Starts a private PostgreSQL (under .data/bench-postgres) and Release processes on a fresh database, then measures.
 if (args.FirstOrDefault() == "speech")
 {
@@ -25,6 +26,12 @@ if (args.FirstOrDefault() == "speech")
 if (args.FirstOrDefault() == "openai-speech")
 {
     await OpenAiSpeechBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
+if (args.FirstOrDefault() == "encoders")
+{
+    await EncodersBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 600);
     return;
 }
 
