@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoScale.Gateway.Auth;
+using AutoScale.Gateway.Captions;
 using AutoScale.Grains.Jobs;
 using AutoScale.Interfaces.Jobs;
 using Microsoft.Extensions.Options;
@@ -44,9 +45,18 @@ public static class JobEventsApi
                 if (job.Version != version)
                 {
                     version = job.Version;
-                    foreach (var chunk in (await store.LoadFinishedChunksAsync(job.Id, cancellation)).Where(c => announced.Add(c.Sequence)))
+                    var finished = await store.LoadFinishedChunksAsync(job.Id, cancellation);
+                    var starts = JobWords.Starts(finished);
+                    foreach (var chunk in finished.Where(c => announced.Add(c.Sequence)))
                     {
-                        await WriteAsync(response, "chunk", new { sequence = chunk.Sequence, audioSeconds = chunk.Seconds }, json.Value.SerializerOptions, cancellation);
+                        // Word times count from the chunk's start; startsAt places it in the job's audio once every chunk before it is done.
+                        await WriteAsync(response, "chunk", new
+                        {
+                            sequence = chunk.Sequence,
+                            audioSeconds = chunk.Seconds,
+                            startsAt = starts[chunk.Sequence],
+                            words = chunk.Words.Select(w => new { word = w.Text, start = Math.Round(w.Start, 3), end = Math.Round(w.End, 3) }),
+                        }, json.Value.SerializerOptions, cancellation);
                     }
 
                     await WriteAsync(response, "progress", new

@@ -102,14 +102,16 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
     public async Task<IReadOnlyList<FinishedChunk>> LoadFinishedChunksAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT seq, artifact_key, sample_rate, samples FROM job_chunks WHERE job_id = $1 AND state = 'done' ORDER BY seq
+            SELECT seq, artifact_key, sample_rate, samples, words FROM job_chunks WHERE job_id = $1 AND state = 'done' ORDER BY seq
             """);
         command.Parameters.AddWithValue(id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var chunks = new List<FinishedChunk>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            chunks.Add(new FinishedChunk(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+            chunks.Add(new FinishedChunk(
+                reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? [] : ChunkWordsJson.Read(reader.GetString(4))));
         }
 
         return chunks;

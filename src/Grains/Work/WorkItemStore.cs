@@ -1,4 +1,5 @@
 using AutoScale.Cluster.Database;
+using AutoScale.Grains.Jobs;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Npgsql;
@@ -98,7 +99,7 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit group
     {
         var command = new NpgsqlBatchCommand("""
             UPDATE job_chunks SET state = 'done', finished_at = now(), worker_id = $3, artifact_key = $4, sample_rate = $5,
-                                  samples = $6, engine_seconds = $7, cost_usd = $8, lease_expires_at = NULL, error = NULL
+                                  samples = $6, engine_seconds = $7, cost_usd = $8, lease_expires_at = NULL, error = NULL, words = $9::jsonb
             WHERE job_id = $1 AND seq = $2 AND state IN ('queued', 'leased')
             """);
         command.Parameters.AddWithValue(completion.JobId);
@@ -109,6 +110,7 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit group
         command.Parameters.AddWithValue(completion.Samples);
         command.Parameters.AddWithValue(completion.EngineSeconds);
         command.Parameters.AddWithValue(completion.CostUsd);
+        command.Parameters.AddWithValue(completion.Words.Count == 0 ? DBNull.Value : ChunkWordsJson.Write(completion.Words));
         return command;
     }
 

@@ -13,4 +13,7 @@ public sealed record ChunkCompletion
     [Id(6)] public required long Samples { get; init; }
     [Id(7)] public required double EngineSeconds { get; init; }
     [Id(8)] public required decimal CostUsd { get; init; }
+
+    /// <summary>The chunk's words with their times, when the engine gives them.</summary>
+    [Id(9)] public IReadOnlyList<ChunkWord> Words { get; init; } = [];
 }

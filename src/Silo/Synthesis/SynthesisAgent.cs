@@ -205,6 +205,7 @@ public sealed partial class SynthesisAgent(
                 Samples = result.Samples.Length,
                 EngineSeconds = engineSeconds,
                 CostUsd = (decimal)(engineSeconds * options.Value.PricePerHourUsd / 3600),
+                Words = [.. result.Words.Select(w => new ChunkWord { Text = w.Text, Start = w.Start, End = w.End })],
             }, dropped.Token);
         }
         catch (OperationCanceledException) when (dropped.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using AutoScale.Engines.ESpeak;
 using AutoScale.Engines.Abstractions;
 
 namespace AutoScale.Engines.Tests.ESpeak;
@@ -67,4 +68,36 @@ public sealed class ESpeakWordTimingTests(ESpeakEngineFixture fixture)
 
     private async Task<SynthesisResult> SpeakAsync(string text) =>
         (await fixture.Engine.SynthesizeAsync([new SynthesisRequest(text, "en-us", 1.0)], CancellationToken.None))[0];
+}
+
+public sealed class ESpeakWordEventsTests
+{
+    [Fact]
+    public void Tokens_without_an_event_share_the_time_between_their_neighbours_by_length()
+    {
+        // "It was, as" — eSpeak ran "It was," together: events for "It" (at 0.1 s) and "as" (at 0.5 s) only.
+        var words = ESpeakWordEvents.ToWords("It was, as", [(1, 2, 100), (9, 2, 500)], 1.0);
+
+        Assert.Equal(["It", "was,", "as"], words.Select(w => w.Text));
+        // "It" and "was," share 0.1..0.5 s by their 2 and 4 characters.
+        Assert.Equal([0.1, 0.1 + (0.4 * 2 / 6), 0.5], words.Select(w => Math.Round(w.Start, 9)), new RoundedComparer());
+        Assert.Equal(1.0, words[^1].End);
+    }
+
+    [Fact]
+    public void Events_count_characters_not_utf16_units_and_a_number_read_as_several_words_is_one_word()
+    {
+        // "😀 3.50 end": the emoji is one character (two UTF-16 units); eSpeak says "three point five zero" for one token.
+        var words = ESpeakWordEvents.ToWords("😀 3.50 end", [(3, 1, 200), (4, 1, 300), (5, 2, 400), (8, 3, 900)], 1.2);
+
+        Assert.Equal(["😀", "3.50", "end"], words.Select(w => w.Text));
+        Assert.Equal([0, 0.2, 0.9], words.Select(w => Math.Round(w.Start, 9)), new RoundedComparer());
+    }
+
+    private sealed class RoundedComparer : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
+
+        public int GetHashCode(double value) => 0;
+    }
 }
