@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AutoScale.Testing.Audio;
 
 namespace AutoScale.Audio.Tests;
 

@@ -1,3 +1,5 @@
+using AutoScale.Testing.Audio;
+
 namespace AutoScale.Audio.Tests;
 
 /// <summary>

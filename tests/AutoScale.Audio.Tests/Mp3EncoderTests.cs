@@ -1,4 +1,5 @@
 using System.Text;
+using AutoScale.Testing.Audio;
 
 namespace AutoScale.Audio.Tests;
 

@@ -1,3 +1,4 @@
+using AutoScale.Testing.Audio;
 using Concentus;
 
 namespace AutoScale.Audio.Tests;

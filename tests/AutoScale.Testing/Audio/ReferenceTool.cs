@@ -1,12 +1,10 @@
-using AutoScale.Testing;
-
-namespace AutoScale.Audio.Tests;
+namespace AutoScale.Testing.Audio;
 
 /// <summary>
 /// A program from a Debian package that judges the encoders' output independently of them: the reference decoders.
 /// scripts/prerequisites.sh installs every one of them, so under ./test.sh none is missing.
 /// </summary>
-internal sealed record ReferenceTool(string Name, string Package)
+public sealed record ReferenceTool(string Name, string Package)
 {
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(60);
 
@@ -34,12 +32,13 @@ internal sealed record ReferenceTool(string Name, string Package)
 
     public string MissingReason => $"{Name} is not installed; ./test.sh installs it (apt-get install {Package}).";
 
-    /// <summary>Runs the tool; fails the test unless it exits with 0. Returns everything it printed.</summary>
+    /// <summary>Runs the tool; throws (failing the test) unless it exits with 0. Returns everything it printed.</summary>
     public async Task<string> RunAsync(params string[] arguments)
     {
         var location = Location ?? throw new InvalidOperationException(MissingReason);
         var result = await ExternalCommand.RunAsync(location, arguments, _timeout);
-        Assert.True(result.ExitCode == 0, $"{Name} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.AllOutput}");
-        return result.AllOutput;
+        return result.ExitCode == 0
+            ? result.AllOutput
+            : throw new InvalidOperationException($"{Name} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.AllOutput}");
     }
 }

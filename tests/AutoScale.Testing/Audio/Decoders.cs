@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace AutoScale.Audio.Tests;
+namespace AutoScale.Testing.Audio;
 
 /// <summary>The reference decoders other than Opus': FFmpeg (every format), mpg123 (MP3) and the flac tools.</summary>
-internal static class Decoders
+public static class Decoders
 {
     /// <summary>
     /// Decodes any of the formats with ffmpeg to mono float samples at the file's own rate (48 kHz for Opus). Raw PCM

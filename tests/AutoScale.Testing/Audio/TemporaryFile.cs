@@ -1,7 +1,7 @@
-namespace AutoScale.Audio.Tests;
+namespace AutoScale.Testing.Audio;
 
 /// <summary>A file in the temporary folder, deleted on dispose.</summary>
-internal sealed class TemporaryFile : IDisposable
+public sealed class TemporaryFile : IDisposable
 {
     public TemporaryFile(string extension)
     {

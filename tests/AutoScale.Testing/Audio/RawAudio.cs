@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace AutoScale.Audio.Tests;
+namespace AutoScale.Testing.Audio;
 
 /// <summary>Headerless sample files, as the decoders write them (little-endian, like this machine).</summary>
-internal static class RawAudio
+public static class RawAudio
 {
     public static async Task<float[]> ReadFloatsAsync(string path) =>
         MemoryMarshal.Cast<byte, float>(await File.ReadAllBytesAsync(path)).ToArray();
