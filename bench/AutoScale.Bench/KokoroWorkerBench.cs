@@ -23,23 +23,14 @@ public static class KokoroWorkerBench
         var postgres = LocalPostgresCluster.StartOrReuse(Path.Combine(RepositoryLayout.Root, ".data", "bench-postgres"));
         try
         {
-            var database = postgres.CreateDatabase($"bench_kokoro_{DateTime.UtcNow:yyyyMMddHHmmss}");
-            var artifacts = Path.Combine(RepositoryLayout.Root, ".data", "bench-artifacts", Guid.NewGuid().ToString("N"));
-            await using var gateway = await BenchGateway.StartAsync(database, settings: new Dictionary<string, string> { ["Artifacts__Path"] = artifacts });
-            await using var worker = ServiceProcess.Start("Silo", new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Postgres"] = database,
-                ["Orleans__SiloPort"] = LocalPostgresCluster.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
-                ["Artifacts__Path"] = artifacts,
-                ["Worker__Pool"] = "kokoro",
-                ["Worker__Engine"] = "kokoro",
-                ["Models__Path"] = models,
-                ["Logging__LogLevel__Default"] = "Warning",
-            }, "kokoro-worker");
+            await using var gateway = await BenchGateway.StartAsync(
+                postgres.CreateDatabase($"bench_kokoro_{DateTime.UtcNow:yyyyMMddHHmmss}"), workers: 1, engine: "kokoro", pool: "kokoro",
+                workerSettings: new Dictionary<string, string> { ["Models__Path"] = models });
+            var worker = gateway.Workers[0];
             using var client = LatencyBenchmarks.Client(gateway);
             await Eventually.TrueAsync(
-                async () => (await ModelAsync(client)).GetProperty("availability").GetProperty("readyWorkers").GetInt32() > 0,
-                TimeSpan.FromMinutes(3), "the Kokoro worker to be ready");
+                async () => (await ModelAsync(client)).GetProperty("availability").GetProperty("status").GetString() == "serving",
+                TimeSpan.FromMinutes(5), "the Kokoro worker to load, warm up and pull work");
             Console.WriteLine(FullSizeKokoro.Description);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"worker process {worker.Id} ready: resident {ProcessMemory.ResidentMegabytesOf(worker.Id):0} MB, peak so far (start-up, load, warm-up) {ProcessMemory.PeakResidentMegabytesOf(worker.Id):0} MB; load average {File.ReadAllText("/proc/loadavg").Trim()}"));
