@@ -23,6 +23,8 @@ internal abstract class AudioStreamEncoder : IAudioStreamEncoder
 
     public int SampleRate { get; }
 
+    public virtual int InputSampleRate => SampleRate;
+
     public long SamplesWritten { get; private set; }
 
     protected Stream Output { get; }

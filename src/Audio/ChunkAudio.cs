@@ -131,10 +131,10 @@ public sealed class ChunkAudio
     {
         ArgumentNullException.ThrowIfNull(destination);
         var header = await ReadHeaderAsync(source, cancellationToken);
-        if (header.SampleRate != destination.SampleRate)
+        if (header.SampleRate != destination.InputSampleRate)
         {
             throw new ChunkAudioFormatException(
-                $"The chunk is at {header.SampleRate} Hz but the file is encoded at {destination.SampleRate} Hz.");
+                $"The chunk is at {header.SampleRate} Hz but the encoder takes {destination.InputSampleRate} Hz.");
         }
 
         await ReadSamplesAsync(source, header, (block, _) => destination.WriteAsync(block, cancellationToken), cancellationToken);

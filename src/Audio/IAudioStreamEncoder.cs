@@ -16,6 +16,9 @@ public interface IAudioStreamEncoder : IAsyncDisposable
     /// </summary>
     int SampleRate { get; }
 
+    /// <summary>The rate of the samples written: <see cref="SampleRate"/>, or the rate resampled from.</summary>
+    int InputSampleRate { get; }
+
     /// <summary>Samples written so far, at the rate they were written in.</summary>
     long SamplesWritten { get; }
 

@@ -30,7 +30,7 @@ internal sealed class ResamplingStreamEncoder : AudioStreamEncoder
     }
 
     /// <summary>The rate of the samples written; <see cref="AudioStreamEncoder.SamplesWritten"/> counts them.</summary>
-    public int InputSampleRate => _resampler.InputRate;
+    public override int InputSampleRate => _resampler.InputRate;
 
     protected override async ValueTask WriteCoreAsync(ReadOnlyMemory<short> samples, CancellationToken cancellationToken)
     {

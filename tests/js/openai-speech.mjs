@@ -1,10 +1,14 @@
 // The official openai package against the gateway's POST /v1/audio/speech.
-// Usage: node openai-speech.mjs [baseURL] [apiKey]   (or OPENAI_BASE_URL / OPENAI_API_KEY), baseURL ending in /v1.
-// Prints a JSON summary; exits non-zero when any check fails.
+// Usage: node openai-speech.mjs [baseURL] [apiKey] [outDir]   (or OPENAI_BASE_URL / OPENAI_API_KEY), baseURL ending in /v1.
+// Prints a JSON summary; exits non-zero when any check fails. With outDir, writes the mp3 answers there (mp3.mp3,
+// default.mp3, sse.mp3) for the reference decoders.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 
 const baseURL = process.argv[2] ?? process.env.OPENAI_BASE_URL;
 const apiKey = process.argv[3] ?? process.env.OPENAI_API_KEY;
+const outDir = process.argv[4];
 if (!baseURL || !apiKey) {
   console.error('usage: node openai-speech.mjs <baseURL ending in /v1> <apiKey>');
   process.exit(2);
@@ -65,6 +69,45 @@ try {
   check('WAV data is not empty', (wav?.dataBytes ?? 0) > 0, wav?.dataBytes);
 } catch (error) {
   check('speech request succeeds', false, String(error));
+}
+
+const save = (name, bytes) => outDir && writeFileSync(join(outDir, name), bytes);
+const isMp3 = (bytes) => bytes.length > 4 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0;
+
+// OpenAI's default format is mp3: asked for, and left out.
+for (const [name, format] of [['mp3', 'mp3'], ['default', undefined]]) {
+  try {
+    const response = await client.audio.speech.create({
+      model: 'tts-1', voice: 'alloy', input: 'An mp3 from the official client, as OpenAI makes by default.', ...(format ? { response_format: format } : {}),
+    });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    save(`${name}.mp3`, bytes);
+    summary[name] = { status: response.status, contentType: response.headers.get('content-type'), bytes: bytes.length };
+    check(`${name}: content type is audio/mpeg`, response.headers.get('content-type') === 'audio/mpeg', response.headers.get('content-type'));
+    check(`${name}: body starts with an MPEG frame`, isMp3(bytes), bytes.subarray(0, 4).toString('hex'));
+  } catch (error) {
+    check(`${name} speech succeeds`, false, String(error));
+  }
+}
+
+// OpenAI's SSE stream: speech.audio.delta events with base64 audio, then speech.audio.done.
+try {
+  const response = await client.audio.speech.create({
+    model: 'tts-1', voice: 'alloy', input: 'Streamed as server-sent events. Each part of the audio comes in its own event.', stream_format: 'sse',
+  });
+  const events = (await response.text()).split('\n\n').map((e) => e.split('\n').find((l) => l.startsWith('data: ')))
+    .filter(Boolean).map((l) => JSON.parse(l.slice(6)));
+  const deltas = events.filter((e) => e.type === 'speech.audio.delta');
+  const done = events.at(-1);
+  const audio = Buffer.concat(deltas.map((e) => Buffer.from(e.audio, 'base64')));
+  save('sse.mp3', audio);
+  summary.sse = { contentType: response.headers.get('content-type'), events: events.length, deltas: deltas.length, bytes: audio.length, done };
+  check('sse: content type is text/event-stream', response.headers.get('content-type')?.startsWith('text/event-stream'), response.headers.get('content-type'));
+  check('sse: deltas then one done event', deltas.length >= 1 && deltas.length === events.length - 1 && done?.type === 'speech.audio.done', events.map((e) => e.type));
+  check('sse: done carries usage', typeof done?.usage?.input_tokens === 'number' && typeof done?.usage?.total_tokens === 'number', done?.usage);
+  check('sse: the deltas are mp3', isMp3(audio), audio.subarray(0, 4).toString('hex'));
+} catch (error) {
+  check('sse speech succeeds', false, String(error));
 }
 
 try {

@@ -14,8 +14,11 @@ public sealed record CreateJobRequest
     /// <summary>A model id (see <c>GET /v1/models</c>); the catalogue's default when absent.</summary>
     public string? Model { get; init; }
 
-    /// <summary><c>wav</c> (default), <c>opus</c> or <c>pcm</c>.</summary>
+    /// <summary><c>wav</c> (default), <c>mp3</c>, <c>opus</c>, <c>aac</c>, <c>flac</c> or <c>pcm</c>.</summary>
     public string? Format { get; init; }
+
+    /// <summary>The sample rate to deliver the audio at (8000 … 48000, see <see cref="AudioFormats.SampleRates"/>); the engine's own when absent.</summary>
+    public int? SampleRate { get; init; }
 
     /// <summary>0.25 to 4.0; default 1.0.</summary>
     public double? Speed { get; init; }

@@ -15,6 +15,8 @@ namespace AutoScale.Gateway.Jobs;
 /// chunks through the encoder into the artifact store, never whole in memory — is answered with a redirect to a
 /// presigned URL when the artifact store gives one (unless <c>?redirect=false</c>), else served with <c>Range</c>.
 /// Every download holds the job against retention while it lasts (a redirect: for the URL's lifetime).
+/// <c>?format=</c> and <c>?sampleRate=</c> ask for another format or rate than the job's (a finished file is made once
+/// per format and rate).
 /// </summary>
 public static partial class JobAudioApi
 {
@@ -22,12 +24,12 @@ public static partial class JobAudioApi
     {
         routes.MapGet("/v1/jobs/{id}/audio", GetAsync).RequireAuthorization(AuthPolicies.Tenant)
             .WithTags("Jobs").WithName("JobAudio")
-            .WithSummary("The job's audio: progressive while it runs, the whole file with Range after (or a 302 to a presigned URL; ?redirect=false streams it).");
+            .WithSummary("The job's audio: progressive while it runs, the whole file with Range after (or a 302 to a presigned URL; ?redirect=false streams it); ?format= and ?sampleRate= override the job's.");
         return routes;
     }
 
     private static async Task<IResult> GetAsync(
-        string id, string? redirect, HttpContext context, IGrainFactory grains, JobStore store, IArtifactStore artifacts,
+        string id, string? redirect, string? format, int? sampleRate, HttpContext context, IGrainFactory grains, JobStore store, IArtifactStore artifacts,
         RetentionStore retention, IOptions<RetentionOptions> retentionOptions, IOptions<ArtifactOptions> artifactOptions,
         ILogger<DownloadHold> logger)
     {
@@ -47,6 +49,13 @@ public static partial class JobAudioApi
             return Problem.Validation("redirect", $"redirect must be true or false, not '{redirect}'.");
         }
 
+        format ??= job.Format;
+        sampleRate ??= job.SampleRate;
+        if (AudioFormats.Problem(format, sampleRate) is var (field, message))
+        {
+            return Problem.Validation(field, message);
+        }
+
         // Held before anything is read, so a retention sweep cannot take the artifacts from under this response.
         if (await DownloadHold.TakeAsync(retention, job.Id, retentionOptions.Value.DownloadHold, logger, context.RequestAborted) is not { } hold)
         {
@@ -54,13 +63,13 @@ public static partial class JobAudioApi
         }
 
         context.Response.RegisterForDisposeAsync(hold);
-        var format = AudioFormat.Parse(job.Format);
+        var audioFormat = AudioFormat.Parse(format);
         if (job.Status == JobStatus.Succeeded)
         {
             var chunks = await store.LoadFinishedChunksAsync(job.Id, context.RequestAborted);
-            var key = await EnsureFinalFileAsync(job, chunks, format, artifacts, context.RequestAborted);
-            var contentType = format.ContentType(chunks[0].SampleRate);
-            var fileName = $"{job.Id}{format.FileExtension}";
+            var key = await EnsureFinalFileAsync(job, chunks, audioFormat, sampleRate, artifacts, context.RequestAborted);
+            var contentType = audioFormat.ContentType(sampleRate ?? chunks[0].SampleRate);
+            var fileName = $"{job.Id}{audioFormat.FileExtension}";
             var lifetime = TimeSpan.FromSeconds(artifactOptions.Value.S3.PresignedSeconds);
             if (mayRedirect && await artifacts.PresignDownloadAsync(key, lifetime, contentType, fileName, context.RequestAborted) is { } url)
             {
@@ -74,7 +83,7 @@ public static partial class JobAudioApi
             return Results.Stream(file, contentType, fileName, enableRangeProcessing: true);
         }
 
-        if (await ProgressiveJobAudio.StreamAsync(job, format, context, grains.GetGrain<IJobGrain>(job.Id), store, artifacts)
+        if (await ProgressiveJobAudio.StreamAsync(job, audioFormat, context, grains.GetGrain<IJobGrain>(job.Id), store, artifacts, sampleRate)
             == ProgressiveAudioOutcome.EndedBeforeAudio)
         {
             // The file cannot be completed: cut the connection so the client does not take it for whole.
@@ -90,11 +99,12 @@ public static partial class JobAudioApi
         return value is null || bool.TryParse(value, out redirect);
     }
 
-    /// <summary>The key of the job's whole file in this format, assembled first when it is not stored yet.</summary>
+    /// <summary>The key of the job's whole file in this format and rate, assembled first when it is not stored yet.</summary>
     private static async Task<string> EnsureFinalFileAsync(
-        JobSnapshot job, IReadOnlyList<FinishedChunk> chunks, AudioFormat format, IArtifactStore artifacts, CancellationToken cancellationToken)
+        JobSnapshot job, IReadOnlyList<FinishedChunk> chunks, AudioFormat format, int? sampleRate, IArtifactStore artifacts, CancellationToken cancellationToken)
     {
-        var key = ArtifactKeys.Final(job.Id, format.FileExtension.TrimStart('.'));
+        var extension = format.FileExtension.TrimStart('.');
+        var key = ArtifactKeys.Final(job.Id, sampleRate is { } rate ? $"{rate}.{extension}" : extension);
         if (await artifacts.ExistsAsync(key, cancellationToken))
         {
             return key;
@@ -105,7 +115,7 @@ public static partial class JobAudioApi
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true))
             {
-                await using (var encoder = AudioEncoders.Create(format, chunks[0].SampleRate, file, chunks.Sum(c => c.Samples)))
+                await using (var encoder = AudioEncoders.Create(format, chunks[0].SampleRate, file, chunks.Sum(c => c.Samples), outputSampleRate: sampleRate))
                 {
                     foreach (var chunk in chunks)
                     {

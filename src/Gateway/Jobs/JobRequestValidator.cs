@@ -53,9 +53,9 @@ public sealed class JobRequestValidator(ModelCatalogue catalogue, IOptions<JobsO
         }
 
         var format = body.Format ?? AudioFormats.Default;
-        if (!AudioFormats.All.Contains(format))
+        if (AudioFormats.Problem(format, body.SampleRate) is var (field, message))
         {
-            return JobValidation.Invalid("format", $"Unknown format '{format}'. Use one of: {string.Join(", ", AudioFormats.All)}.");
+            return JobValidation.Invalid(field, message);
         }
 
         var speed = body.Speed ?? 1.0;
@@ -110,6 +110,7 @@ public sealed class JobRequestValidator(ModelCatalogue catalogue, IOptions<JobsO
             Model = modelId,
             Voice = voice,
             Format = format,
+            SampleRate = body.SampleRate,
             Speed = speed,
             Priority = priority,
             WebhookUrl = body.WebhookUrl,
@@ -122,11 +123,14 @@ public sealed class JobRequestValidator(ModelCatalogue catalogue, IOptions<JobsO
     // What makes two submissions "the same request" for an Idempotency-Key: every field after defaults.
     private static string Fingerprint(JobRequest request)
     {
-        var canonical = JsonSerializer.Serialize(new object?[]
-        {
+        object?[] fields =
+        [
             request.Text, request.Model, request.Voice, request.Format, request.Speed,
             request.Priority.ToWireName(), request.WebhookUrl, request.MetadataJson,
-        });
+        ];
+
+        // Appended only when given, so keys stored before sample rates existed still match their retries.
+        var canonical = JsonSerializer.Serialize(request.SampleRate is { } rate ? [.. fields, rate] : fields);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

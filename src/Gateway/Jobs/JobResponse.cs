@@ -23,7 +23,8 @@ public sealed record JobResponse(
     JobErrorBody? Error,
     string? WebhookUrl,
     JsonElement? Metadata,
-    JobLinks Links)
+    JobLinks Links,
+    [property: System.ComponentModel.Description("The sample rate the audio is delivered at; null: the engine's own (eSpeak 22050, Kokoro 24000).")] int? SampleRate)
 {
     public static JobResponse From(JobSnapshot job)
     {
@@ -47,7 +48,8 @@ public sealed record JobResponse(
             job.Error is null ? null : new JobErrorBody(job.Error.Code, job.Error.Message),
             job.WebhookUrl,
             job.MetadataJson is null ? null : JsonDocument.Parse(job.MetadataJson).RootElement,
-            new JobLinks(self, self + "/audio", self + "/events"));
+            new JobLinks(self, self + "/audio", self + "/events"),
+            job.SampleRate);
     }
 
     // numeric(14,6) reads back as 0.000000; dividing by a 1 with many zeros drops trailing zeros, so a job's cost

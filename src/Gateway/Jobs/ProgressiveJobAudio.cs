@@ -30,9 +30,15 @@ public static class ProgressiveJobAudio
 {
     private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Streams the job's audio in <paramref name="format"/>, at <paramref name="sampleRate"/> when given (resampled with
+    /// libsoxr; else the chunks' own rate), into <paramref name="target"/> (the response body as the file when null).
+    /// </summary>
     public static async Task<ProgressiveAudioOutcome> StreamAsync(
-        JobSnapshot job, AudioFormat format, HttpContext context, IJobGrain grain, JobStore store, IArtifactStore artifacts)
+        JobSnapshot job, AudioFormat format, HttpContext context, IJobGrain grain, JobStore store, IArtifactStore artifacts,
+        int? sampleRate = null, AudioTarget? target = null)
     {
+        target ??= AudioTarget.FileBody;
         var cancellation = context.RequestAborted;
         IAudioStreamEncoder? encoder = null;
         var next = 0;
@@ -45,9 +51,8 @@ public static class ProgressiveJobAudio
                 {
                     if (encoder is null)
                     {
-                        context.Response.ContentType = format.ContentType(chunk.SampleRate);
-                        context.Response.Headers.CacheControl = "no-store";
-                        encoder = AudioEncoders.Create(format, chunk.SampleRate, context.Response.Body);
+                        var output = target.Start(context, format, sampleRate ?? chunk.SampleRate);
+                        encoder = AudioEncoders.Create(format, chunk.SampleRate, output, outputSampleRate: sampleRate);
                     }
 
                     await using (var audio = await artifacts.OpenReadAsync(chunk.ArtifactKey, cancellation)
@@ -82,6 +87,7 @@ public static class ProgressiveJobAudio
             if (encoder is not null)
             {
                 await encoder.CompleteAsync(cancellation);
+                await target.CompleteAsync(context, cancellation);
             }
 
             return ProgressiveAudioOutcome.Completed;

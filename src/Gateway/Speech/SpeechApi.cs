@@ -33,13 +33,15 @@ public static partial class SpeechApi
             .WithName("CreateSpeech")
             .WithSummary("OpenAI-compatible text to speech: the audio, streamed as it is made.")
             .WithDescription(
-                "OpenAI's request schema (model, input ≤ 4096 characters, voice, response_format, speed; instructions ignored). " +
-                "Models: tts-1 → espeak, tts-1-hd and gpt-4o-mini-tts → kokoro, or a catalogue id. Voices: OpenAI's names or the model's own. " +
-                "Formats: wav (default; streamed with open-ended RIFF sizes), opus (Ogg), pcm (16-bit LE mono at the model's rate, " +
-                "named in Content-Type: eSpeak 22050 Hz, Kokoro 24000 Hz); mp3, aac and flac answer 400. Errors are OpenAI's " +
-                "{\"error\": {message, type, param, code}}, not problem+json.")
+                "OpenAI's request schema (model, input ≤ 4096 characters, voice, response_format, speed, stream_format; instructions ignored). " +
+                "Models: tts-1 → espeak, tts-1-hd and gpt-4o-mini-tts → kokoro, or a catalogue id. Voices: OpenAI's names or the model's own (Kokoro blends too). " +
+                "Formats, all at 24 kHz as OpenAI's: mp3 (default), opus (Ogg), aac (ADTS), flac, wav (open-ended RIFF sizes), pcm (16-bit LE mono). " +
+                "stream_format sse: speech.audio.delta events with base64 audio, then speech.audio.done. " +
+                "timestamps: true (or response_format json): one JSON body {audio: base64, format, sample_rate, words: [{word, start, end}]}. " +
+                "A model nobody can serve answers 503 model_unavailable. Errors are OpenAI's {\"error\": {message, type, param, code}}, not problem+json.")
             .DocumentJsonBody<SpeechRequest>()
-            .Produces(StatusCodes.Status200OK, contentType: "audio/wav", additionalContentTypes: ["audio/ogg", "audio/pcm"])
+            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg",
+                additionalContentTypes: ["audio/ogg", "audio/aac", "audio/flac", "audio/wav", "audio/pcm", "text/event-stream", "application/json"])
             .Produces<OpenAiError>(StatusCodes.Status400BadRequest)
             .Produces<OpenAiError>(StatusCodes.Status401Unauthorized)
             .Produces<OpenAiError>(StatusCodes.Status404NotFound)
@@ -89,8 +91,13 @@ public static partial class SpeechApi
             return refused;
         }
 
-        switch (await ProgressiveJobAudio.StreamAsync(job, translation.Format, context, grain, store, artifacts))
+        AudioTarget target = translation.Events ? new SpeechAudioEvents(request.Text.Length)
+            : translation.Timestamps ? new CapturedAudio()
+            : AudioTarget.FileBody;
+        switch (await ProgressiveJobAudio.StreamAsync(job, translation.Format, context, grain, store, artifacts, request.SampleRate, target))
         {
+            case ProgressiveAudioOutcome.Completed when target is CapturedAudio captured:
+                return TypedResults.Json(await SpeechWithWords.OfAsync(job.Id, captured, store, context.RequestAborted));
             case ProgressiveAudioOutcome.EndedBeforeAudio:
                 var ended = await grain.GetAsync();
                 return OpenAiErrors.SpeechFailed(ended?.Error?.Message);

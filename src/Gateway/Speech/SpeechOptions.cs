@@ -34,7 +34,7 @@ public sealed class SpeechOptions
 
     /// <summary>The voice names OpenAI's speech endpoint offers.</summary>
     public static IReadOnlyList<string> OpenAiVoices { get; } =
-        ["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse"];
+        ["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"];
 
     /// <summary>The built-in model aliases, pointed at the catalogue's default where a target model is missing.</summary>
     public static Dictionary<string, string> DefaultModelAliases(CatalogueOptions catalogue)
@@ -57,7 +57,7 @@ public sealed class SpeechOptions
         {
             ["alloy"] = "af_heart", ["ash"] = "am_michael", ["ballad"] = "bm_george", ["coral"] = "af_bella",
             ["echo"] = "am_michael", ["fable"] = "bf_emma", ["onyx"] = "am_fenrir", ["nova"] = "af_bella",
-            ["sage"] = "af_nicole", ["shimmer"] = "af_heart", ["verse"] = "am_fenrir",
+            ["sage"] = "af_nicole", ["shimmer"] = "af_heart", ["verse"] = "am_fenrir", ["marin"] = "af_heart", ["cedar"] = "am_michael",
         };
         var result = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var (model, table) in new[] { ("espeak", espeak), ("kokoro", kokoro) })

@@ -14,7 +14,10 @@ public sealed record SpeechRequest
     /// <summary>An OpenAI voice name (<c>alloy</c>, <c>nova</c>, ...) or one of the model's own voices; the model's default when absent.</summary>
     public string? Voice { get; init; }
 
-    /// <summary><c>wav</c> (the default here: mp3 is OpenAI's, which this service cannot encode), <c>opus</c> or <c>pcm</c>.</summary>
+    /// <summary>
+    /// <c>mp3</c> (the default, as OpenAI's), <c>opus</c>, <c>aac</c>, <c>flac</c>, <c>wav</c> or <c>pcm</c>, all at 24 kHz as
+    /// OpenAI's; or <c>json</c>: the audio as base64 WAV with its words' times (see <see cref="Timestamps"/>).
+    /// </summary>
     [JsonPropertyName("response_format")]
     public string? ResponseFormat { get; init; }
 
@@ -24,7 +27,13 @@ public sealed record SpeechRequest
     /// <summary>Accepted for compatibility and ignored: the engines take no style prompt.</summary>
     public string? Instructions { get; init; }
 
-    /// <summary><c>audio</c> (default) is the only stream format served; <c>sse</c> is refused.</summary>
+    /// <summary><c>audio</c> (default): the file itself, streamed; <c>sse</c>: OpenAI's <c>speech.audio.delta</c> events, then <c>speech.audio.done</c>.</summary>
     [JsonPropertyName("stream_format")]
     public string? StreamFormat { get; init; }
+
+    /// <summary>
+    /// An extension (Kokoro-FastAPI's captioned speech): when true, the answer is JSON, <c>{audio: base64, format,
+    /// sample_rate, words: [{word, start, end}]}</c>, once the speech is complete.
+    /// </summary>
+    public bool? Timestamps { get; init; }
 }

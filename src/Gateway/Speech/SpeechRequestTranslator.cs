@@ -13,8 +13,16 @@ public sealed class SpeechRequestTranslator(SpeechAliases aliases, ModelCatalogu
 {
     private const string Interactive = "interactive";
 
-    // OpenAI's formats that no encoder here produces.
-    private static readonly string[] UnsupportedFormats = ["mp3", "aac", "flac"];
+    /// <summary>OpenAI's default response format.</summary>
+    public const string DefaultFormat = "mp3";
+
+    /// <summary>The answer as JSON with base64 WAV audio and the words' times.</summary>
+    public const string JsonFormat = "json";
+
+    /// <summary>The rate OpenAI's speech comes at, in every format.</summary>
+    public const int SampleRate = 24_000;
+
+    private static readonly string[] StreamFormats = ["audio", "sse"];
 
     public SpeechTranslation Translate(Guid tenantId, SpeechRequest body)
     {
@@ -36,22 +44,30 @@ public sealed class SpeechRequestTranslator(SpeechAliases aliases, ModelCatalogu
             return SpeechTranslation.Invalid(OpenAiErrors.ModelNotFound(modelName, aliases.ModelNames));
         }
 
-        var formatName = body.ResponseFormat ?? AudioFormats.Default;
-        if (UnsupportedFormats.Contains(formatName, StringComparer.OrdinalIgnoreCase))
+        var formatName = body.ResponseFormat ?? DefaultFormat;
+        var timestamps = body.Timestamps == true || formatName == JsonFormat;
+        var audioName = formatName == JsonFormat ? AudioFormats.Default : formatName;
+        if (!AudioFormat.TryParse(audioName, out var format) || !AudioFormats.All.Contains(audioName))
         {
             return Invalid(
-                $"response_format '{formatName}' is not supported by this service. Use one of: {string.Join(", ", AudioFormats.All)} (wav is the default).",
+                $"Unknown response_format '{formatName}'. Use one of: {string.Join(", ", AudioFormats.All)}, or {JsonFormat} (mp3 is the default).",
                 "response_format", "unsupported_response_format");
         }
 
-        if (!AudioFormats.All.Contains(formatName) || !AudioFormat.TryParse(formatName, out var format))
+        if (AudioFormats.Problem(audioName, SampleRate) is var (_, problem))
         {
-            return Invalid($"Unknown response_format '{formatName}'. Use one of: {string.Join(", ", AudioFormats.All)}.", "response_format");
+            return Invalid(problem, "response_format", "unsupported_response_format");
         }
 
-        if (body.StreamFormat is not null && body.StreamFormat != "audio")
+        var streamFormat = body.StreamFormat ?? "audio";
+        if (!StreamFormats.Contains(streamFormat))
         {
-            return Invalid($"stream_format '{body.StreamFormat}' is not supported; the audio itself is streamed ('audio').", "stream_format");
+            return Invalid($"Unknown stream_format '{streamFormat}'. Use audio (the file itself, the default) or sse (OpenAI's speech.audio.delta events).", "stream_format");
+        }
+
+        if (streamFormat == "sse" && timestamps)
+        {
+            return Invalid("Timestamps come with the whole answer as JSON; ask for them without stream_format sse.", "stream_format");
         }
 
         var definition = catalogue.Find(model)!;
@@ -66,12 +82,13 @@ public sealed class SpeechRequestTranslator(SpeechAliases aliases, ModelCatalogu
             Text = body.Input,
             Model = model,
             Voice = voice,
-            Format = formatName,
+            Format = audioName,
+            SampleRate = SampleRate,
             Speed = body.Speed,
             Priority = Interactive,
         }, idempotencyKey: null);
         return validation.Request is { } request
-            ? SpeechTranslation.Valid(request, format)
+            ? SpeechTranslation.Valid(request, format, streamFormat == "sse", timestamps)
             : Invalid(validation.Error!, ParamOf(validation.Field!));
     }
 

@@ -52,6 +52,7 @@ public sealed partial class JobGrain(
             Pool = model.Pool,
             Voice = request.Voice,
             Format = request.Format,
+            SampleRate = request.SampleRate,
             Speed = request.Speed,
             Priority = request.Priority,
             Characters = request.Text.Length,

@@ -15,7 +15,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
     private const string SnapshotColumns = """
         id, tenant_id, status, created_at, started_at, finished_at, model, voice, format, speed, priority,
         characters, chunks_total, chunks_done, audio_seconds, gpu_seconds, cost_usd, error_code, error_message,
-        webhook_url, metadata::text, idempotency_key, request_fingerprint, pool, row_version
+        webhook_url, metadata::text, idempotency_key, request_fingerprint, pool, row_version, sample_rate
         """;
 
     /// <summary>
@@ -41,8 +41,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
         var insert = new NpgsqlBatchCommand("""
             WITH job AS (
               INSERT INTO jobs (id, tenant_id, status, created_at, text, characters, model, voice, format, speed, priority,
-                                webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total, pool, trace_parent)
-              VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15, $18, $20)
+                                webhook_url, metadata, idempotency_key, request_fingerprint, chunks_total, pool, trace_parent, sample_rate)
+              VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15, $18, $20, $21)
               ON CONFLICT DO NOTHING
               RETURNING id)
             INSERT INTO job_chunks (job_id, seq, char_start, char_length, text)
@@ -69,6 +69,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
         insert.Parameters.AddWithValue(job.Pool);
         insert.Parameters.AddWithValue(chunks.Select(c => c.Slice(text)).ToArray());
         insert.Parameters.Add(Text(traceParent));
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)job.SampleRate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         return insert;
     }
 
@@ -276,5 +277,6 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
         RequestFingerprint = reader.IsDBNull(22) ? null : reader.GetString(22),
         Pool = reader.GetString(23),
         Version = reader.GetInt32(24),
+        SampleRate = reader.IsDBNull(25) ? null : reader.GetInt32(25),
     };
 }

@@ -21,4 +21,7 @@ public sealed record JobRequest
 
     /// <summary>A hash of the request body, so a reused key with a different body can be told apart.</summary>
     [Id(10)] public string? RequestFingerprint { get; init; }
+
+    /// <summary>The sample rate the audio is delivered at; null keeps the engine's own.</summary>
+    [Id(11)] public int? SampleRate { get; init; }
 }

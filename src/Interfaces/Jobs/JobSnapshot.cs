@@ -32,4 +32,7 @@ public sealed record JobSnapshot
 
     /// <summary>Bumped by every stored change; what <see cref="IJobGrain.WaitForChangeAsync"/> compares with.</summary>
     [Id(23)] public int Version { get; init; }
+
+    /// <summary>The sample rate the audio is delivered at; null keeps the engine's own.</summary>
+    [Id(24)] public int? SampleRate { get; init; }
 }

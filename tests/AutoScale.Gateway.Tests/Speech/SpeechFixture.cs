@@ -29,6 +29,13 @@ public sealed class SpeechFixture : IAsyncLifetime
         _worker = await WorkerInstance.StartAsync(database, artifacts, "speech-worker",
             new Dictionary<string, string> { ["Worker__Concurrency"] = "1" });
         TenantKey = await Gateway.CreateTenantAsync("speaker");
+
+        // Speech for a model no ready worker serves is refused at once: wait until the scaler has seen this one.
+        using var client = Gateway.Client(TenantKey);
+        await Eventually.TrueAsync(
+            async () => (await (await client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+                .Any(m => m.GetProperty("id").GetString() == "espeak" && m.GetProperty("availability").GetProperty("status").GetString() == "serving"),
+            TimeSpan.FromSeconds(30), "the eSpeak worker serving");
     }
 
     /// <summary>Writes what a worker of <paramref name="pool"/> reports when it finds these voices on disk.</summary>
