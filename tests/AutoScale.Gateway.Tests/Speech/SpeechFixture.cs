@@ -24,6 +24,7 @@ public sealed class SpeechFixture : IAsyncLifetime
         {
             ["Artifacts__Path"] = artifacts,
             ["Catalogue__RefreshSeconds"] = "0.5",
+            ["Jobs__MaxCharacters"] = "100000",
         });
         // One chunk at a time, so that a many-chunk input takes long enough for streaming to be observable.
         _worker = await WorkerInstance.StartAsync(database, artifacts, "speech-worker",
