@@ -91,6 +91,17 @@ public sealed class BenchGateway : IAsyncDisposable
             gateway._workers.Add(ServiceProcess.Start("Silo", worker, $"worker-{i}"));
         }
 
+        if (workers > 0)
+        {
+            // Speech for a pool without a ready worker is refused at once: measure from when they pull work.
+            await Eventually.TrueAsync(async () =>
+            {
+                using var models = JsonDocument.Parse(await http.GetStringAsync("/v1/models"));
+                return models.RootElement.GetProperty("data").EnumerateArray().Any(m =>
+                    m.GetProperty("pool").GetString() == pool && m.GetProperty("availability").GetProperty("status").GetString() == "serving");
+            }, TimeSpan.FromMinutes(5), $"the {pool} workers to pull work");
+        }
+
         return gateway;
     }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using AutoScale.Cluster.Database;
 using AutoScale.Testing;
 
@@ -28,7 +26,6 @@ public static class KokoroSpeechBench
             await using var gateway = await BenchGateway.StartAsync(
                 postgres.CreateDatabase($"bench_kokoro_{DateTime.UtcNow:yyyyMMddHHmmss}"), workers: 1, engine: "kokoro", pool: "kokoro",
                 workerSettings: new Dictionary<string, string> { ["Models__Path"] = models });
-            await WaitUntilServingAsync(gateway);
             var timings = await LatencyBenchmarks.OpenAiSpeechTimingsAsync(gateway, requests, model: "tts-1-hd", warmUp: 3);
             var firstByte = new LatencyStats(timings.Select(t => t.FirstByteMilliseconds));
             var audio = timings.Sum(t => t.AudioSeconds(24_000));
@@ -48,18 +45,6 @@ public static class KokoroSpeechBench
             postgres.Stop();
             Directory.Delete(models, recursive: true);
         }
-    }
-
-    private static async Task WaitUntilServingAsync(BenchGateway gateway)
-    {
-        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateway.TenantKey);
-        await Eventually.TrueAsync(async () =>
-        {
-            using var models = JsonDocument.Parse(await client.GetStringAsync("/v1/models"));
-            return models.RootElement.GetProperty("data").EnumerateArray()
-                .Any(m => m.GetProperty("id").GetString() == "kokoro" && m.GetProperty("availability").GetProperty("status").GetString() == "serving");
-        }, TimeSpan.FromMinutes(5), "the Kokoro worker to load, warm up and pull work");
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];

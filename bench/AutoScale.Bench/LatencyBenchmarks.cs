@@ -47,20 +47,21 @@ public static class LatencyBenchmarks
     }
 
     /// <summary>POST /v1/audio/speech with a one-sentence input (wav): time until the first audio byte arrives.</summary>
-    public static async Task<LatencyStats> OpenAiSpeechFirstAudioAsync(BenchGateway gateway, int requests) =>
-        new((await OpenAiSpeechTimingsAsync(gateway, requests)).Select(t => t.FirstByteMilliseconds));
+    public static async Task<LatencyStats> OpenAiSpeechFirstAudioAsync(BenchGateway gateway, int requests, string format = "wav") =>
+        new((await OpenAiSpeechTimingsAsync(gateway, requests, format: format)).Select(t => t.FirstByteMilliseconds));
 
     /// <summary>
     /// <paramref name="requests"/> one-sentence <c>POST /v1/audio/speech</c> calls in turn (after <paramref name="warmUp"/>
-    /// unmeasured ones), WAV: per call the time to the first audio byte, to the last, and the audio's length.
+    /// unmeasured ones), in <paramref name="format"/>: per call the time to the first audio byte, to the last, and the bytes.
     /// </summary>
-    public static async Task<IReadOnlyList<SpeechTiming>> OpenAiSpeechTimingsAsync(BenchGateway gateway, int requests, string model = "tts-1", int warmUp = 5)
+    public static async Task<IReadOnlyList<SpeechTiming>> OpenAiSpeechTimingsAsync(
+        BenchGateway gateway, int requests, string model = "tts-1", int warmUp = 5, string format = "wav")
     {
         using var client = Client(gateway);
         var timings = new List<SpeechTiming>();
         for (var i = -warmUp; i < requests; i++)
         {
-            var body = JsonSerializer.Serialize(new { model, voice = "alloy", input = $"Sentence number {i} is ready to be spoken.", response_format = "wav" });
+            var body = JsonSerializer.Serialize(new { model, voice = "alloy", input = $"Sentence number {i} is ready to be spoken.", response_format = format });
             var clock = Stopwatch.StartNew();
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/speech") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

@@ -2,6 +2,7 @@ using System.Globalization;
 using AutoScale.Gateway.Catalogue;
 using AutoScale.Interfaces.Fleet;
 using AutoScale.Interfaces.Jobs;
+using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Options;
 
 namespace AutoScale.Gateway.Speech;
@@ -33,7 +34,30 @@ public sealed partial class SpeechWorkerGate(IGrainFactory grains, IOptions<Spee
             LogScalerSilent(exception, pool);
         }
 
-        return (ModelAvailability.Of(pool, fleet), fleet?.Pools.FirstOrDefault(p => p.Pool == pool)?.BootSeconds ?? 0);
+        var availability = ModelAvailability.Of(pool, fleet);
+        if (availability.Status == ModelAvailability.Unavailable && fleet?.Pools.FirstOrDefault(p => p.Pool == pool)?.UnservableReason is null
+            && await PollingWorkersAsync(pool, cancellationToken) is > 0 and var polling)
+        {
+            // The scaler ticks every second or two: a worker may have started pulling since (or the scaler just started).
+            availability = new ModelAvailability(ModelAvailability.Serving, polling, null);
+        }
+
+        return (availability, fleet?.Pools.FirstOrDefault(p => p.Pool == pool)?.BootSeconds ?? 0);
+    }
+
+    /// <summary>Workers pulling from the pool's queue right now, as the queue itself knows them (not draining).</summary>
+    private async Task<int> PollingWorkersAsync(string pool, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stats = await WorkQueues.Of(grains, pool).GetStatsAsync().WaitAsync(ScalerWait, cancellationToken);
+            return stats.Workers.Count(w => !w.Draining);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogScalerSilent(exception, pool);
+            return 0;
+        }
     }
 
     /// <summary>
