@@ -175,7 +175,7 @@ public sealed class ChunkAudioTests
         var error = await Assert.ThrowsAsync<ChunkAudioFormatException>(
             () => ChunkAudio.CopySamplesAsync(stored, encoder, CancellationToken.None));
 
-        Assert.Equal("The chunk is at 22050 Hz but the file is encoded at 24000 Hz.", error.Message);
+        Assert.Equal("The chunk is at 22050 Hz but the encoder takes 24000 Hz.", error.Message);
     }
 
     private static async Task<byte[]> StoredAsync(short[] samples)

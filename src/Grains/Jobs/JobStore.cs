@@ -18,6 +18,9 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
         webhook_url, metadata::text, idempotency_key, request_fingerprint, pool, row_version, sample_rate
         """;
 
+    // Where a query's own columns start after the snapshot's.
+    private const int SnapshotColumnCount = 26;
+
     /// <summary>
     /// Stores a new job and its chunks atomically, in a group commit with other jobs submitted at the same moment.
     /// Returns null when stored, or the id of the job that already holds this id or the tenant's idempotency key
@@ -225,7 +228,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
         var jobs = new List<TenantJob>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(new TenantJob(ReadSnapshot(reader), reader.GetString(25)));
+            jobs.Add(new TenantJob(ReadSnapshot(reader), reader.GetString(SnapshotColumnCount)));
         }
 
         return jobs;

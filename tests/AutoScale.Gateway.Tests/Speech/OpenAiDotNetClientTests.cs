@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics;
+using AutoScale.Testing.Audio;
 using OpenAI;
 using OpenAI.Audio;
 
@@ -20,6 +21,24 @@ public sealed class OpenAiDotNetClientTests(SpeechFixture fixture)
             "Hello from the official client.", GeneratedSpeechVoice.Alloy, new SpeechGenerationOptions { ResponseFormat = GeneratedSpeechFormat.Wav });
 
         Assert.True(StreamedWav.Parse(speech.Value.ToArray()).DataBytes > 0);
+    }
+
+    [Fact]
+    public async Task The_dotnet_clients_defaults_get_mp3_at_24_khz()
+    {
+        var speech = await Client("tts-1").GenerateSpeechAsync("Left to its defaults, the client gets mp3.", GeneratedSpeechVoice.Alloy);
+
+        var file = Path.Combine(Path.GetTempPath(), $"dotnet-default-{Guid.NewGuid():N}.mp3");
+        await File.WriteAllBytesAsync(file, speech.Value.ToArray());
+        try
+        {
+            var probed = await Decoders.ProbeAsync(file);
+            Assert.Equal(("mp3", 24_000), (probed.Codec, probed.SampleRate));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
