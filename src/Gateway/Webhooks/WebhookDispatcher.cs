@@ -2,18 +2,18 @@ using System.Text;
 using System.Text.Json;
 using AutoScale.Gateway.Jobs;
 using AutoScale.Grains.Jobs;
+using AutoScale.Grains.Webhooks;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AutoScale.Gateway.Webhooks;
 
 /// <summary>
 /// Sends due webhook deliveries (written by job grains when a job ends): POST of the job body, signed with the
-/// tenant's secret, retried with exponential backoff until a 2xx or the attempts run out. Rows are claimed with
-/// <c>FOR UPDATE SKIP LOCKED</c>, so several gateways never send one delivery at once.
+/// tenant's secret, retried with exponential backoff until a 2xx or the attempts run out. Deliveries are claimed
+/// through <see cref="WebhookStore"/> with <c>FOR UPDATE SKIP LOCKED</c>, so several gateways never send one at once.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    NpgsqlDataSource dataSource,
+    WebhookStore webhooks,
     JobStore jobs,
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
@@ -22,6 +22,9 @@ public sealed partial class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
+
+    // Deliveries claimed (and sent one after another) per transaction.
+    private const int BatchSize = 16;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,42 +55,14 @@ public sealed partial class WebhookDispatcher(
 
     private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var due = new List<(long Id, Guid JobId, string Url, int Attempts, string Secret)>();
-        await using (var claim = new NpgsqlCommand("""
-            SELECT d.id, d.job_id, d.url, d.attempts, t.webhook_secret
-            FROM webhook_deliveries d JOIN jobs j ON j.id = d.job_id JOIN tenants t ON t.id = j.tenant_id
-            WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_attempt_at <= now()
-            ORDER BY d.next_attempt_at LIMIT 16
-            FOR UPDATE OF d SKIP LOCKED
-            """, connection, transaction))
-        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                due.Add((reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4)));
-            }
-        }
-
-        foreach (var delivery in due)
+        await using var claim = await webhooks.ClaimDueAsync(BatchSize, cancellationToken);
+        foreach (var delivery in claim.Deliveries)
         {
             var error = await SendAsync(delivery.JobId, delivery.Url, delivery.Secret, cancellationToken);
             var attempts = delivery.Attempts + 1;
             var settings = options.Value;
-            await using var record = new NpgsqlCommand("""
-                UPDATE webhook_deliveries SET attempts = $2, last_error = $3,
-                  delivered_at = CASE WHEN $3 IS NULL THEN now() END,
-                  gave_up_at = CASE WHEN $3 IS NOT NULL AND $2 >= $4 THEN now() END,
-                  next_attempt_at = now() + make_interval(secs => $5)
-                WHERE id = $1
-                """, connection, transaction);
-            record.Parameters.AddWithValue(delivery.Id);
-            record.Parameters.AddWithValue(attempts);
-            record.Parameters.Add(new NpgsqlParameter { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            record.Parameters.AddWithValue(settings.MaxAttempts);
-            record.Parameters.AddWithValue(Math.Min(settings.MaxDelaySeconds, settings.FirstDelaySeconds * Math.Pow(2, attempts - 1)));
-            await record.ExecuteNonQueryAsync(cancellationToken);
+            var nextDelay = TimeSpan.FromSeconds(Math.Min(settings.MaxDelaySeconds, settings.FirstDelaySeconds * Math.Pow(2, attempts - 1)));
+            await claim.RecordAttemptAsync(delivery, attempts, error, settings.MaxAttempts, nextDelay, cancellationToken);
             if (error is null)
             {
                 LogDelivered(delivery.JobId, attempts);
@@ -98,8 +73,8 @@ public sealed partial class WebhookDispatcher(
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return due.Count;
+        await claim.CommitAsync(cancellationToken);
+        return claim.Deliveries.Count;
     }
 
     /// <summary>Null on success, else why it failed.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Chunking;
+using AutoScale.Grains.Webhooks;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace AutoScale.Grains.Jobs;
 /// </summary>
 [GrainDirectory(GrainDirectoryName = ControlGrainDirectory.Jobs)]
 public sealed partial class JobGrain(
-    JobStore store, ModelCatalogue catalogue, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
+    JobStore store, WebhookStore webhooks, ModelCatalogue catalogue, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
     private JobSnapshot? _job;
@@ -238,7 +239,7 @@ public sealed partial class JobGrain(
 
         if (next.Status.IsTerminal() && next.WebhookUrl is { } webhook)
         {
-            await store.ScheduleWebhookAsync(next.Id, webhook);
+            await webhooks.ScheduleAsync(next.Id, webhook);
         }
 
         var changed = _changed;

@@ -121,16 +121,6 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
         return chunks;
     }
 
-    /// <summary>Queues the job's webhook for delivery (once per job).</summary>
-    public async Task ScheduleWebhookAsync(Guid id, string url, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO webhook_deliveries (job_id, url) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING");
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(url);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>The id of a stored job belonging to the tenant under this idempotency key, with its request fingerprint.</summary>
     public async Task<(Guid JobId, string? Fingerprint)?> FindByIdempotencyKeyAsync(Guid tenantId, string key, CancellationToken cancellationToken = default)
     {

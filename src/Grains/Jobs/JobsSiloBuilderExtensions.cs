@@ -1,5 +1,6 @@
 using AutoScale.Cluster.Database;
 using AutoScale.Grains.Catalogue;
+using AutoScale.Grains.Webhooks;
 using AutoScale.Grains.Work;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,13 +11,14 @@ namespace AutoScale.Grains.Jobs;
 /// <summary>Registers what job grains need on the control silo.</summary>
 public static class JobsSiloBuilderExtensions
 {
-    /// <summary>Adds the job store, the model catalogue, a clock and the jobs' log scopes (idempotent).</summary>
+    /// <summary>Adds the job and webhook stores, the model catalogue, a clock and the jobs' log scopes (idempotent).</summary>
     public static ISiloBuilder AddJobs(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddAutoScaleDatabase(configuration);
         silo.Services.AddModelCatalogue();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<JobStore>();
+        silo.Services.TryAddSingleton<WebhookStore>();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, JobLogScopeFilter>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, DatabaseFailureFilter>());
         return silo;
