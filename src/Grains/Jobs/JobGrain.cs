@@ -117,12 +117,27 @@ public sealed partial class JobGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<JobChunk>> GetChunksAsync() =>
-        await LoadedAsync() is { } job ? await store.LoadChunksAsync(job.Id) : [];
+    public async Task ChunkLeasedAsync() => await MoveAsync(job => job.Status == JobStatus.Queued
+        ? job with { Status = JobStatus.Running, StartedAt = Now() }
+        : null);
 
-    public async Task ChunkLeasedAsync() => await StartAsync();
+    public Task ChunkDoneAsync(int sequence) => ProgressFromChunkRowsAsync();
 
-    public async Task ChunkDoneAsync(int sequence)
+    public Task SettleAsync() => ProgressFromChunkRowsAsync();
+
+    public async Task ChunkFailedAsync(int sequence, string reason)
+    {
+        var error = new JobError("chunk_failed", $"Chunk {sequence} failed: {reason}");
+        await EndAsync(job => job with { Status = JobStatus.Failed, FinishedAt = Now(), Error = error });
+    }
+
+    public Task<JobTransition> CancelAsync() => EndAsync(job => job with { Status = JobStatus.Cancelled, FinishedAt = Now() });
+
+    /// <summary>
+    /// Progress is summed from the job's done chunk rows (a chunk reported twice counts once); with every chunk done
+    /// the job succeeds. A chunk done before the news of any lease still starts the job.
+    /// </summary>
+    private async Task ProgressFromChunkRowsAsync()
     {
         if (await LoadedAsync() is null || _job!.Status.IsTerminal())
         {
@@ -147,43 +162,10 @@ public sealed partial class JobGrain(
         });
     }
 
-    public async Task ChunkFailedAsync(int sequence, string reason) =>
-        await FailAsync(new JobError("chunk_failed", $"Chunk {sequence} failed: {reason}"));
-
-    public Task<JobTransition> StartAsync() => MoveAsync(job => job.Status == JobStatus.Queued
-        ? job with { Status = JobStatus.Running, StartedAt = Now() }
-        : null);
-
-    public Task<JobTransition> SucceedAsync(JobOutcome outcome) => MoveAsync(job => job.Status == JobStatus.Running
-        ? job with
-        {
-            Status = JobStatus.Succeeded,
-            FinishedAt = Now(),
-            ChunksDone = job.ChunksTotal,
-            AudioSeconds = outcome.AudioSeconds,
-            GpuSeconds = outcome.GpuSeconds,
-            CostUsd = outcome.CostUsd,
-        }
-        : null);
-
-    public async Task<JobTransition> FailAsync(JobError error)
+    /// <summary>Moves an open job to a terminal state and takes its remaining chunks out of the queue.</summary>
+    private async Task<JobTransition> EndAsync(Func<JobSnapshot, JobSnapshot> end)
     {
-        var transition = await MoveAsync(job => job.Status.IsTerminal()
-            ? null
-            : job with { Status = JobStatus.Failed, FinishedAt = Now(), Error = error });
-        if (transition.Applied)
-        {
-            await WorkQueues.Of(GrainFactory, transition.Job.Pool).CancelJobAsync(transition.Job.Id);
-        }
-
-        return transition;
-    }
-
-    public async Task<JobTransition> CancelAsync()
-    {
-        var transition = await MoveAsync(job => job.Status.IsTerminal()
-            ? null
-            : job with { Status = JobStatus.Cancelled, FinishedAt = Now() });
+        var transition = await MoveAsync(job => job.Status.IsTerminal() ? null : end(job));
         if (transition.Applied)
         {
             await WorkQueues.Of(GrainFactory, transition.Job.Pool).CancelJobAsync(transition.Job.Id);

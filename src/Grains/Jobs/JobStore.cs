@@ -134,22 +134,6 @@ public sealed class JobStore(NpgsqlDataSource dataSource, GroupCommit groupCommi
             : null;
     }
 
-    /// <summary>The job's chunks in order.</summary>
-    public async Task<IReadOnlyList<JobChunk>> LoadChunksAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT seq, char_start, char_length FROM job_chunks WHERE job_id = $1 ORDER BY seq");
-        command.Parameters.AddWithValue(id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var chunks = new List<JobChunk>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            chunks.Add(new JobChunk(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
-        }
-
-        return chunks;
-    }
-
     /// <summary>Writes the job's mutable columns if its row is still at <paramref name="expectedVersion"/>.</summary>
     public async Task<bool> UpdateAsync(JobSnapshot job, int expectedVersion, CancellationToken cancellationToken = default) =>
         await groupCommit.ExecuteAsync(() => CreateUpdate(job, expectedVersion)) == 1;

@@ -373,7 +373,7 @@ public sealed partial class WorkQueueGrain(
             }
             else
             {
-                grain.ChunkDoneAsync(-1).Ignore();
+                grain.SettleAsync().Ignore();
             }
         }
 

@@ -4,8 +4,10 @@ namespace AutoScale.Interfaces.Jobs;
 
 /// <summary>
 /// One job, keyed by its id. The only writer of its row in the <c>jobs</c> table: every state change is durable
-/// before the call returns. Transitions that the lifecycle forbids (anything out of a terminal state, starting a job
-/// twice) change nothing and answer <see cref="JobTransition.Applied"/> = false.
+/// before the call returns. The gateway submits, reads, waits, cancels; the pool's queue reports its chunks (leased,
+/// done, failed, and a settle when their news was lost); retention makes it forget. Success and progress are read
+/// from the chunk rows, never taken from a caller, so a chunk reported twice counts once. Nothing moves a job out of
+/// a terminal state.
 /// </summary>
 [Alias("job")]
 public interface IJobGrain : IGrainWithGuidKey
@@ -19,16 +21,12 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("get")]
     Task<JobSnapshot?> GetAsync();
 
-    /// <summary>The job's chunks as offsets into its text, in order.</summary>
-    [Alias("chunks")]
-    Task<IReadOnlyList<JobChunk>> GetChunksAsync();
-
     /// <summary>Waits (a long poll) until the job has changed past <paramref name="knownVersion"/>, or
     /// <paramref name="wait"/> passes; answers the job as it then stands (null when there is no such job).</summary>
     [Alias("wait-for-change"), AlwaysInterleave]
     Task<JobSnapshot?> WaitForChangeAsync(int knownVersion, TimeSpan wait);
 
-    /// <summary>The work queue leased one of the job's chunks: the job is running.</summary>
+    /// <summary>The work queue leased one of the job's chunks: a queued job is running.</summary>
     [Alias("chunk-leased"), OneWay]
     Task ChunkLeasedAsync();
 
@@ -44,17 +42,13 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("chunk-failed"), OneWay]
     Task ChunkFailedAsync(int sequence, string reason);
 
-    /// <summary>Queued → running, when a worker starts its first chunk.</summary>
-    [Alias("start")]
-    Task<JobTransition> StartAsync();
-
-    /// <summary>Running → succeeded, with what it produced and cost.</summary>
-    [Alias("succeed")]
-    Task<JobTransition> SucceedAsync(JobOutcome outcome);
-
-    /// <summary>Queued or running → failed, with the reason.</summary>
-    [Alias("fail")]
-    Task<JobTransition> FailAsync(JobError error);
+    /// <summary>
+    /// The queue's rescuer found every chunk of the job ended, none failed, with the job still open: the news of its
+    /// last chunk was lost (the database was briefly down, say). Reads progress from the chunk rows and succeeds
+    /// when they are all done; told twice, it settles once.
+    /// </summary>
+    [Alias("settle"), OneWay]
+    Task SettleAsync();
 
     /// <summary>Queued or running → cancelled. Idempotent: a job already ended keeps its state.</summary>
     [Alias("cancel")]

@@ -1,12 +1,22 @@
 using AutoScale.Grains.Tests.Infrastructure;
 using AutoScale.Interfaces.Jobs;
+using AutoScale.Interfaces.Work;
+using AutoScale.Testing;
 
 namespace AutoScale.Grains.Tests.Jobs;
 
+/// <summary>
+/// The job grain on a fake-clock cluster over PostgreSQL, driven as production drives it: the gateway's calls, and
+/// the espeak pool's queue leasing and completing chunks (the test plays the worker) or sending the chunk events.
+/// </summary>
 [Collection(JobClusterCollection.Name)]
 public sealed class JobGrainTests(JobClusterFixture fixture)
 {
     private const string Text = "Dr. Smith arrived at 3.15 p.m. on Tuesday. \"Is it done?\" she asked. It was not! The work went on.";
+    private const string Sentence = "This sentence is one of many that make up a long text for the chunker. ";
+    private static readonly string LongText = string.Concat(Enumerable.Repeat(Sentence, 60)).Trim();
+
+    private IWorkQueueGrain Queue => WorkQueues.Of(fixture.Grains, "espeak");
 
     private JobRequest Request(string? idempotencyKey = null, string text = Text, string model = "espeak") => new()
     {
@@ -38,6 +48,66 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         return (reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
     }
 
+    private async Task<List<(int Sequence, int Start, int Length)>> ReadChunkRowsAsync(Guid id)
+    {
+        await using var command = fixture.Database.CreateCommand(
+            "SELECT seq, char_start, char_length FROM job_chunks WHERE job_id = $1 ORDER BY seq");
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync();
+        var chunks = new List<(int, int, int)>();
+        while (await reader.ReadAsync())
+        {
+            chunks.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Leases every chunk of the job from its pool's queue, as a worker does; the queue then tells the job.</summary>
+    private async Task<List<ChunkLease>> LeaseAllAsync(JobSnapshot job)
+    {
+        var leases = new List<ChunkLease>();
+        for (var round = 0; round < 100 && leases.Count < job.ChunksTotal; round++)
+        {
+            // Chunks of earlier tests' jobs may be queued too: this worker takes them along and leaves them.
+            leases.AddRange((await Queue.TakeAsync("job-tests", 256, TimeSpan.Zero)).Where(l => l.JobId == job.Id));
+        }
+
+        Assert.Equal(job.ChunksTotal, leases.Count);
+        return leases;
+    }
+
+    private static ChunkCompletion Completion(ChunkLease lease, decimal costUsd = 0.000347m) => new()
+    {
+        LeaseId = lease.LeaseId,
+        JobId = lease.JobId,
+        Sequence = lease.Sequence,
+        WorkerId = "job-tests",
+        ArtifactKey = $"test/{lease.JobId}/{lease.Sequence}",
+        SampleRate = 22050,
+        Samples = 22050,
+        EngineSeconds = 0.25,
+        CostUsd = costUsd,
+    };
+
+    /// <summary>The chunk events are one-way: wait for the job to show what they did.</summary>
+    private Task<JobSnapshot> WaitForAsync(Guid id, Func<JobSnapshot, bool> accept, string awaited) =>
+        Eventually.ReturnsAsync(
+            async () => (await fixture.Grains.GetGrain<IJobGrain>(id).GetAsync())!, accept, TimeSpan.FromSeconds(30), awaited);
+
+    /// <summary>Runs the job to success the way production does: its chunks leased, then each one's audio reported.</summary>
+    private async Task<JobSnapshot> SucceedThroughTheQueueAsync(JobSnapshot job)
+    {
+        var leases = await LeaseAllAsync(job);
+        await WaitForAsync(job.Id, j => j.Status == JobStatus.Running, "the job to run once its chunks are leased");
+        foreach (var lease in leases)
+        {
+            await Queue.CompleteAsync(Completion(lease));
+        }
+
+        return await WaitForAsync(job.Id, j => j.Status == JobStatus.Succeeded, "the job to succeed once every chunk is reported");
+    }
+
     [Fact]
     public async Task SubmitStoresTheJobAndItsChunksBeforeAnswering()
     {
@@ -55,59 +125,58 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     [Fact]
     public async Task ChunksCoverTheWholeTextInOrder()
     {
-        var sentence = "This sentence is one of many that make up a long text for the chunker. ";
-        var text = string.Concat(Enumerable.Repeat(sentence, 60)).Trim();
-        var (grain, job) = await SubmitAsync(Request(text: text));
+        var (_, job) = await SubmitAsync(Request(text: LongText));
 
-        var chunks = await grain.GetChunksAsync();
+        var chunks = await ReadChunkRowsAsync(job.Id);
 
         Assert.Equal(job.ChunksTotal, chunks.Count);
         Assert.True(chunks.Count > 1, "a 4,000-character text should need several chunks");
         Assert.Equal(Enumerable.Range(0, chunks.Count), chunks.Select(c => c.Sequence));
-        var spoken = string.Join(" ", chunks.Select(c => text.Substring(c.Start, c.Length)));
-        Assert.Equal(text.Replace(" ", ""), spoken.Replace(" ", ""));
+        var spoken = string.Join(" ", chunks.Select(c => LongText.Substring(c.Start, c.Length)));
+        Assert.Equal(LongText.Replace(" ", ""), spoken.Replace(" ", ""));
         Assert.All(chunks, c => Assert.True(c.Length <= 1_000));
     }
 
     [Fact]
     public async Task AJobMovesFromQueuedThroughRunningToSucceededWithTimestamps()
     {
-        var (grain, _) = await SubmitAsync();
+        var (_, job) = await SubmitAsync(Request(text: LongText));
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(2));
-        var started = await grain.StartAsync();
+        var leases = await LeaseAllAsync(job);
+        var started = await WaitForAsync(job.Id, j => j.Status == JobStatus.Running, "the job to run once a chunk is leased");
         fixture.Clock.Advance(TimeSpan.FromSeconds(3));
-        var succeeded = await grain.SucceedAsync(new JobOutcome(12.5, 1.25, 0.000347m));
+        foreach (var lease in leases)
+        {
+            await Queue.CompleteAsync(Completion(lease));
+        }
 
-        Assert.True(started.Applied);
-        Assert.Equal(JobStatus.Running, started.Job.Status);
-        Assert.True(succeeded.Applied);
-        Assert.Equal(JobStatus.Succeeded, succeeded.Job.Status);
-        Assert.Equal(succeeded.Job.CreatedAt + TimeSpan.FromSeconds(2), succeeded.Job.StartedAt);
-        Assert.Equal(succeeded.Job.StartedAt + TimeSpan.FromSeconds(3), succeeded.Job.FinishedAt);
-        Assert.Equal(succeeded.Job.ChunksTotal, succeeded.Job.ChunksDone);
-        Assert.Equal(0.000347m, succeeded.Job.CostUsd);
-        Assert.Equal("succeeded", (await ReadRowAsync(succeeded.Job.Id)).Status);
+        var succeeded = await WaitForAsync(job.Id, j => j.Status == JobStatus.Succeeded, "the job to succeed with its last chunk");
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.Equal(succeeded.CreatedAt + TimeSpan.FromSeconds(2), started.StartedAt);
+        Assert.Equal(started.StartedAt, succeeded.StartedAt);
+        Assert.Equal(succeeded.StartedAt + TimeSpan.FromSeconds(3), succeeded.FinishedAt);
+        Assert.Equal(succeeded.ChunksTotal, succeeded.ChunksDone);
+        Assert.Equal(succeeded.ChunksTotal * 0.000347m, succeeded.CostUsd);
+        Assert.Equal("succeeded", (await ReadRowAsync(succeeded.Id)).Status);
     }
 
     [Fact]
     public async Task TerminalStatesNeverChange()
     {
-        var (grain, _) = await SubmitAsync();
-        await grain.StartAsync();
-        var done = (await grain.SucceedAsync(new JobOutcome(1, 1, 0))).Job;
+        var (grain, job) = await SubmitAsync();
+        var done = await SucceedThroughTheQueueAsync(job);
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var attempts = new[]
-        {
-            await grain.StartAsync(),
-            await grain.FailAsync(new JobError("late", "too late")),
-            await grain.CancelAsync(),
-            await grain.SucceedAsync(new JobOutcome(9, 9, 9)),
-        };
+        await grain.ChunkLeasedAsync();
+        await grain.ChunkFailedAsync(0, "too late");
+        await grain.ChunkDoneAsync(0);
+        await grain.SettleAsync();
+        var cancel = await grain.CancelAsync();
 
-        Assert.All(attempts, attempt => Assert.False(attempt.Applied));
-        Assert.All(attempts, attempt => Assert.Equal(done, attempt.Job));
+        Assert.False(cancel.Applied);
+        Assert.Equal(done, cancel.Job);
+        Assert.Equal(done, await grain.GetAsync());
         var row = await ReadRowAsync(done.Id);
         Assert.Equal(("succeeded", done.FinishedAt), (row.Status, row.FinishedAt));
     }
@@ -129,30 +198,41 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AQueuedJobCannotSucceedWithoutRunning()
+    public async Task AJobDoesNotSucceedWhileAChunkIsUnfinished()
     {
-        var (grain, job) = await SubmitAsync();
+        var (grain, job) = await SubmitAsync(Request(text: LongText));
+        var leases = await LeaseAllAsync(job);
+        await Queue.CompleteAsync(Completion(leases[0]));
+        await WaitForAsync(job.Id, j => j.ChunksDone == 1, "the first reported chunk to count");
 
-        var attempt = await grain.SucceedAsync(new JobOutcome(1, 1, 0));
+        // Told of a chunk whose audio was never recorded, and told to settle: the rows say one chunk is done.
+        await grain.ChunkDoneAsync(leases[1].Sequence);
+        await grain.SettleAsync();
+        var after = (await grain.GetAsync())!;
 
-        Assert.False(attempt.Applied);
-        Assert.Equal(job, attempt.Job);
+        Assert.Equal(JobStatus.Running, after.Status);
+        Assert.Equal(1, after.ChunksDone);
+        Assert.Null(after.FinishedAt);
+        Assert.Equal("running", (await ReadRowAsync(job.Id)).Status);
     }
 
     [Fact]
     public async Task FailingRecordsTheReason()
     {
-        var (grain, _) = await SubmitAsync();
-        await grain.StartAsync();
+        var (grain, job) = await SubmitAsync();
+        await LeaseAllAsync(job);
+        await WaitForAsync(job.Id, j => j.Status == JobStatus.Running, "the job to run once leased");
 
-        var failed = await grain.FailAsync(new JobError("engine_error", "The engine crashed three times."));
+        // What the queue tells the job when a chunk has run out of attempts.
+        await grain.ChunkFailedAsync(0, "The engine crashed three times.");
+        var failed = await WaitForAsync(job.Id, j => j.Status == JobStatus.Failed, "the job to fail");
 
-        Assert.Equal(JobStatus.Failed, failed.Job.Status);
+        Assert.Equal(new JobError("chunk_failed", "Chunk 0 failed: The engine crashed three times."), failed.Error);
         await using var command = fixture.Database.CreateCommand("SELECT error_code, error_message FROM jobs WHERE id = $1");
-        command.Parameters.AddWithValue(failed.Job.Id);
+        command.Parameters.AddWithValue(failed.Id);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal(("engine_error", "The engine crashed three times."), (reader.GetString(0), reader.GetString(1)));
+        Assert.Equal(("chunk_failed", "Chunk 0 failed: The engine crashed three times."), (reader.GetString(0), reader.GetString(1)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using AutoScale.Grains.Tests.Infrastructure;
 using AutoScale.Interfaces.Jobs;
+using AutoScale.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoScale.Grains.Tests.Jobs;
@@ -28,7 +29,11 @@ public sealed class JobSurvivesSiloLossTests : IAsyncLifetime
             Priority = JobPriority.Batch,
             MetadataJson = """{"order":42}""",
         });
-        await _fixture.Grains.GetGrain<IJobGrain>(id).StartAsync();
+        // What the pool's queue tells the job when it leases a chunk; one-way, so wait for it to show.
+        await _fixture.Grains.GetGrain<IJobGrain>(id).ChunkLeasedAsync();
+        await Eventually.TrueAsync(
+            async () => (await _fixture.Grains.GetGrain<IJobGrain>(id).GetAsync())?.Status == JobStatus.Running,
+            TimeSpan.FromSeconds(30), "the job to run once a chunk is leased");
 
         var second = await _fixture.Cluster.StartAdditionalSiloAsync();
         await _fixture.Cluster.StopSiloAsync(_fixture.Cluster.Silos[0]);
