@@ -24,7 +24,7 @@ public static class JobsSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Adds the pools' work queues: their store, options and the rescuer that watches for dead workers.</summary>
+    /// <summary>Adds the pools' work queues: their store, options and the watcher that puts back dead workers' chunks.</summary>
     public static ISiloBuilder AddWorkQueues(this ISiloBuilder silo)
     {
         silo.Services.AddOptions<WorkQueueOptions>().BindConfiguration(WorkQueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,5 +1,6 @@
 using AutoScale.Cluster.Database;
 using AutoScale.Grains.Jobs;
+using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Npgsql;
@@ -9,17 +10,32 @@ namespace AutoScale.Grains.Work;
 /// <summary>All SQL of the work queue on <c>job_chunks</c>: the durable side of a pool's queue.</summary>
 public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit groupCommit)
 {
-    private const string OpenItemColumns = """
-        c.job_id, c.seq, j.tenant_id, j.priority, c.char_length, c.attempts, c.not_before, j.created_at
-        """;
-
     /// <summary>Every chunk of the pool's unfinished jobs that is not done: what the queue holds after a restart.</summary>
-    public Task<IReadOnlyList<OpenWorkItem>> LoadOpenAsync(string pool, CancellationToken cancellationToken = default) =>
-        QueryOpenAsync($"""
-            SELECT {OpenItemColumns} FROM job_chunks c JOIN jobs j ON j.id = c.job_id
+    public async Task<IReadOnlyList<WorkItem>> LoadOpenAsync(string pool, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.job_id, c.seq, j.tenant_id, j.priority, c.char_length, c.attempts, c.not_before, j.created_at
+            FROM job_chunks c JOIN jobs j ON j.id = c.job_id
             WHERE j.pool = $1 AND j.status IN ('queued', 'running') AND c.state IN ('queued', 'leased')
             ORDER BY j.created_at, c.job_id, c.seq
-            """, pool, cancellationToken);
+            """);
+        command.Parameters.AddWithValue(pool);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<WorkItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new WorkItem(
+                new WorkItemKey(reader.GetGuid(0), reader.GetInt32(1)),
+                reader.GetGuid(2),
+                JobPriorityExtensions.TryParseWireName(reader.GetString(3), out var priority) ? priority : JobPriority.Normal,
+                reader.GetInt32(4),
+                reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return items;
+    }
 
     /// <summary>
     /// The pool's unfinished jobs that have no chunk left to run: their job grain missed the last word (a
@@ -48,7 +64,7 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit group
 
     /// <summary>Marks chunks leased to a worker and returns their text, voice and speed.</summary>
     public async Task<IReadOnlyList<LeasedChunkText>> LeaseAsync(
-        IReadOnlyList<(Guid JobId, int Sequence)> keys, string workerId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+        IReadOnlyList<WorkItemKey> keys, string workerId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE job_chunks c SET state = 'leased', worker_id = $3, lease_expires_at = $4
@@ -76,7 +92,7 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit group
     /// Marks chunks leased whose text the queue already held, in the next group commit. A chunk finished meanwhile
     /// keeps its state: the mark only applies to queued or leased rows.
     /// </summary>
-    public Task MarkLeasedAsync(IReadOnlyList<(Guid JobId, int Sequence)> keys, string workerId, DateTimeOffset expiresAt) =>
+    public Task MarkLeasedAsync(IReadOnlyList<WorkItemKey> keys, string workerId, DateTimeOffset expiresAt) =>
         groupCommit.ExecuteAsync(() =>
         {
             var command = new NpgsqlBatchCommand("""
@@ -144,7 +160,7 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit group
     }
 
     /// <summary>Leased chunks go back to waiting (lease expired, worker dead or draining).</summary>
-    public async Task ReleaseAsync(IReadOnlyList<(Guid JobId, int Sequence)> keys, CancellationToken cancellationToken = default)
+    public async Task ReleaseAsync(IReadOnlyList<WorkItemKey> keys, CancellationToken cancellationToken = default)
     {
         if (keys.Count == 0)
         {
@@ -168,27 +184,5 @@ public sealed class WorkItemStore(NpgsqlDataSource dataSource, GroupCommit group
             "UPDATE job_chunks SET state = 'cancelled', lease_expires_at = NULL WHERE job_id = $1 AND state IN ('queued', 'leased')");
         command.Parameters.AddWithValue(jobId);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<OpenWorkItem>> QueryOpenAsync(string sql, object key, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue(key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var items = new List<OpenWorkItem>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new OpenWorkItem(
-                reader.GetGuid(0),
-                reader.GetInt32(1),
-                reader.GetGuid(2),
-                JobPriorityExtensions.TryParseWireName(reader.GetString(3), out var priority) ? priority : JobPriority.Normal,
-                reader.GetInt32(4),
-                reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
-        }
-
-        return items;
     }
 }

@@ -1,5 +1,4 @@
 using AutoScale.Cluster.GrainDirectories;
-using AutoScale.Cluster.Telemetry;
 using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
@@ -12,8 +11,10 @@ namespace AutoScale.Grains.Work;
 
 /// <summary>
 /// The work queue of one pool: a <see cref="FairWorkQueue"/> in memory, every lease, retry and finish written to
-/// <c>job_chunks</c> through <see cref="WorkItemStore"/>, rebuilt from it on activation. Reentrant, so workers'
-/// long polls wait without blocking completions; state changes happen between awaits only.
+/// <c>job_chunks</c> through <see cref="WorkItemStore"/>, rebuilt from it on activation. It owns three helpers: its
+/// <see cref="ChunkRescuer"/> (expired leases, the rescan, the settle pass) run from its maintenance timer, its
+/// <see cref="WorkerRoster"/> (who polls, who was told to drain) and its <see cref="LeaseTexts"/>. Reentrant, so
+/// workers' long polls wait without blocking completions; state changes happen between awaits only.
 /// </summary>
 [GrainDirectory(GrainDirectoryName = ControlGrainDirectory.Name)]
 [Reentrant, GrainType(WorkQueues.GrainType)]
@@ -22,34 +23,31 @@ public sealed partial class WorkQueueGrain(
     : Grain, IWorkQueueGrain
 {
     private static readonly TimeSpan MaxLongPoll = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan ForgetSilentWorkerAfter = TimeSpan.FromSeconds(60);
     private readonly FairWorkQueue _queue = new();
+    private readonly WorkerRoster _roster = new();
     private readonly HashSet<Guid> _knownJobs = [];
-    private FreshChunkTexts _freshTexts = null!;
     private readonly HashSet<Guid> _startedJobs = [];
-    private readonly Dictionary<string, WorkerPresence> _workers = [];
-    private readonly HashSet<string> _draining = [];
-    private long _completedChunks;
-    private long _completedCharacters;
-    private double _completedEngineSeconds;
+    private readonly CompletedWork _completed = new();
+    private LeaseTexts _texts = null!;
+    private ChunkRescuer _rescuer = null!;
     private long _enqueuedCharacters;
     private TaskCompletionSource _workArrived = NewSignal();
-    private DateTimeOffset _nextRescan;
 
     private string Pool => this.GetPrimaryKeyString();
 
     private WorkQueueOptions Settings => options.Value;
 
-    private RetryPolicy Retry => new(
-        TimeSpan.FromSeconds(Settings.RetryBaseSeconds), 2.0, TimeSpan.FromSeconds(Settings.RetryMaxSeconds), 0.1, Settings.MaxAttempts);
+    private TimeSpan LeaseDuration => TimeSpan.FromSeconds(Settings.LeaseSeconds);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _freshTexts = new FreshChunkTexts(Settings.FreshTextCharacters);
+        _texts = new LeaseTexts(Pool, new FreshChunkTexts(Settings.FreshTextCharacters), store, logger);
         var open = await store.LoadOpenAsync(Pool, cancellationToken);
         Add(open);
         LogRebuilt(Pool, open.Count, _knownJobs.Count);
-        _nextRescan = time.GetUtcNow().AddSeconds(Settings.RescanSeconds);
+        var rescanEvery = TimeSpan.FromSeconds(Settings.RescanSeconds);
+        _rescuer = new ChunkRescuer(
+            Pool, _queue, store, id => GrainFactory.GetGrain<IJobGrain>(id), Add, Signal, rescanEvery, time.GetUtcNow(), logger);
         this.RegisterGrainTimer(MaintainAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromSeconds(Settings.ExpiryScanSeconds),
@@ -67,11 +65,10 @@ public sealed partial class WorkQueueGrain(
         }
 
         var items = job.ChunkTexts
-            .Select((text, sequence) => new OpenWorkItem(
-                job.JobId, sequence, job.TenantId, job.Priority, text.Length, Attempts: 0, NotBefore: null, job.CreatedAt))
+            .Select((text, sequence) => new WorkItem(
+                new WorkItemKey(job.JobId, sequence), job.TenantId, job.Priority, text.Length, Attempt: 0, NotBefore: null, job.CreatedAt))
             .ToList();
-        _freshTexts.Add(job.JobId, [.. job.ChunkTexts.Select((text, sequence) =>
-            new LeasedChunkText(job.JobId, sequence, text, job.Voice, job.Speed, job.TenantId, job.TraceParent))]);
+        _texts.Keep(job);
         _enqueuedCharacters += items.Sum(i => (long)i.Characters);
         Add(items);
         return Task.CompletedTask;
@@ -83,16 +80,16 @@ public sealed partial class WorkQueueGrain(
         while (true)
         {
             var now = time.GetUtcNow();
-            var presence = Seen(workerId, now);
-            if (_draining.Contains(workerId))
+            _roster.Seen(workerId, now);
+            if (_roster.IsDraining(workerId))
             {
                 return [];
             }
 
-            var leases = _queue.Take(workerId, Math.Clamp(max, 1, 256), now, TimeSpan.FromSeconds(Settings.LeaseSeconds));
+            var leases = _queue.Take(workerId, Math.Clamp(max, 1, 256), now, LeaseDuration);
             if (leases.Count > 0)
             {
-                presence.BusyAt = now;
+                _roster.Busy(workerId, now);
                 return await HandOutAsync(leases);
             }
 
@@ -111,34 +108,25 @@ public sealed partial class WorkQueueGrain(
         }
     }
 
-    public Task<bool> RenewAsync(Guid leaseId) =>
-        Task.FromResult(_queue.Renew(leaseId, time.GetUtcNow(), TimeSpan.FromSeconds(Settings.LeaseSeconds)));
+    public Task<bool> RenewAsync(Guid leaseId) => Task.FromResult(_queue.Renew(leaseId, time.GetUtcNow(), LeaseDuration));
 
     public async Task CompleteAsync(ChunkCompletion completion)
     {
-        if (_workers.TryGetValue(completion.WorkerId, out var presence))
-        {
-            presence.BusyAt = time.GetUtcNow();
-        }
-
+        _roster.Busy(completion.WorkerId, time.GetUtcNow());
         var key = new WorkItemKey(completion.JobId, completion.Sequence);
         var item = _queue.Find(key);
-        var characters = item?.Characters;
         // The row decides: a chunk reported twice (a late worker after a re-lease) is recorded once. Only once the
         // row says done does the chunk leave memory: if the write fails, its lease stays, to be retried or to expire.
         var recorded = await store.CompleteAsync(completion);
         _queue.Remove(key);
         if (recorded)
         {
-            if (characters is { } counted)
+            if (item is not null)
             {
-                _completedChunks++;
-                _completedCharacters += counted;
-                _completedEngineSeconds += completion.EngineSeconds;
+                _completed.Add(item.Characters, completion.EngineSeconds);
             }
 
-            RecordCompletion(completion, item);
-
+            ChunkMetrics.RecordCompletion(Pool, completion, item, time.GetUtcNow());
             GrainFactory.GetGrain<IJobGrain>(completion.JobId).ChunkDoneAsync(completion.Sequence).Ignore();
         }
 
@@ -147,7 +135,7 @@ public sealed partial class WorkQueueGrain(
 
     public async Task FailAsync(Guid leaseId, Guid jobId, int sequence, string reason)
     {
-        var outcome = _queue.Fail(leaseId, reason, time.GetUtcNow(), Retry);
+        var outcome = _queue.Fail(leaseId, reason, time.GetUtcNow(), Settings.CreateRetryPolicy());
         switch (outcome.Kind)
         {
             case FailureKind.Retrying:
@@ -168,18 +156,17 @@ public sealed partial class WorkQueueGrain(
     public async Task ReleaseAsync(IReadOnlyList<Guid> leaseIds)
     {
         var released = _queue.Release(leaseIds);
-        await store.ReleaseAsync([.. released.Select(i => (i.Key.JobId, i.Key.Sequence))]);
+        await store.ReleaseAsync([.. released.Select(i => i.Key)]);
         Signal();
     }
 
     public async Task ReleaseWorkerAsync(string workerId)
     {
-        _workers.Remove(workerId);
-        _draining.Remove(workerId);
+        _roster.Remove(workerId);
         var released = _queue.ReleaseWorker(workerId);
         if (released.Count > 0)
         {
-            await store.ReleaseAsync([.. released.Select(i => (i.Key.JobId, i.Key.Sequence))]);
+            await store.ReleaseAsync([.. released.Select(i => i.Key)]);
             LogWorkerReleased(workerId, released.Count);
             Signal();
         }
@@ -188,7 +175,7 @@ public sealed partial class WorkQueueGrain(
     public async Task CancelJobAsync(Guid jobId)
     {
         _queue.CancelJob(jobId);
-        _freshTexts.RemoveJob(jobId);
+        _texts.Forget(jobId);
         _knownJobs.Remove(jobId);
         _startedJobs.Remove(jobId);
         await store.CancelJobAsync(jobId);
@@ -196,7 +183,7 @@ public sealed partial class WorkQueueGrain(
 
     public Task DrainWorkerAsync(string workerId)
     {
-        if (_draining.Add(workerId))
+        if (_roster.Drain(workerId))
         {
             LogDrainRequested(Pool, workerId);
             Signal();
@@ -205,101 +192,33 @@ public sealed partial class WorkQueueGrain(
         return Task.CompletedTask;
     }
 
-    public Task<bool> ShouldLeaveAsync(string workerId) => Task.FromResult(_draining.Contains(workerId));
+    public Task<bool> ShouldLeaveAsync(string workerId) => Task.FromResult(_roster.IsDraining(workerId));
 
-    public Task<QueueStats> GetStatsAsync()
-    {
-        var leasedBy = new Dictionary<string, int>();
-        long leasedCharacters = 0;
-        foreach (var lease in _queue.Leases)
+    public Task<QueueStats> GetStatsAsync() =>
+        Task.FromResult(new QueueStats(Pool, _queue.QueuedCount, _queue.LeasedCount, _queue.QueuedCharacters, _queue.OldestQueuedAt)
         {
-            leasedBy[lease.WorkerId] = leasedBy.GetValueOrDefault(lease.WorkerId) + 1;
-            leasedCharacters += lease.Item.Characters;
-        }
-
-        var workers = _workers.Select(w => new QueueWorker(
-            w.Key, leasedBy.GetValueOrDefault(w.Key), w.Value.LastSeenAt, w.Value.BusyAt, _draining.Contains(w.Key))).ToList();
-        return Task.FromResult(new QueueStats(Pool, _queue.QueuedCount, _queue.LeasedCount, _queue.QueuedCharacters, _queue.OldestQueuedAt)
-        {
-            LeasedCharacters = leasedCharacters,
-            Workers = workers,
-            CompletedChunks = _completedChunks,
-            CompletedCharacters = _completedCharacters,
-            CompletedEngineSeconds = _completedEngineSeconds,
+            LeasedCharacters = _queue.Leases.Sum(l => (long)l.Item.Characters),
+            Workers = _roster.Snapshot(_queue.Leases),
+            CompletedChunks = _completed.Chunks,
+            CompletedCharacters = _completed.Characters,
+            CompletedEngineSeconds = _completed.EngineSeconds,
             EnqueuedCharacters = _enqueuedCharacters,
         });
-    }
-
-    private WorkerPresence Seen(string workerId, DateTimeOffset now)
-    {
-        if (!_workers.TryGetValue(workerId, out var presence))
-        {
-            presence = new WorkerPresence { BusyAt = now };
-            _workers[workerId] = presence;
-        }
-
-        presence.LastSeenAt = now;
-        return presence;
-    }
 
     private async Task<IReadOnlyList<ChunkLease>> HandOutAsync(IReadOnlyList<WorkLease> leases)
     {
-        var byKey = new Dictionary<WorkItemKey, LeasedChunkText>(leases.Count);
-        var fresh = new List<(Guid JobId, int Sequence)>();
-        var unread = new List<(Guid JobId, int Sequence)>();
-        foreach (var lease in leases)
-        {
-            var key = lease.Item.Key;
-            if (_freshTexts.TryTake(key, out var text))
-            {
-                byKey[key] = text;
-                fresh.Add((key.JobId, key.Sequence));
-            }
-            else
-            {
-                unread.Add((key.JobId, key.Sequence));
-            }
-        }
-
-        var workerId = leases[0].WorkerId;
-        var expiresAt = leases.Max(l => l.ExpiresAt);
-        if (unread.Count > 0)
-        {
-            foreach (var text in await store.LeaseAsync(unread, workerId, expiresAt))
-            {
-                byKey[new WorkItemKey(text.JobId, text.Sequence)] = text;
-            }
-        }
-
-        if (fresh.Count > 0)
-        {
-            // Fresh chunks leave before their row says leased: the row only informs operators (a rebuilt queue
-            // takes queued and leased rows alike, and a completion overtakes the mark), so nobody waits for it.
-            MarkLeasedAsync(fresh, workerId, expiresAt).Ignore();
-        }
+        var texts = await _texts.ForAsync(leases);
         var handed = new List<ChunkLease>(leases.Count);
         foreach (var lease in leases)
         {
-            if (!byKey.TryGetValue(lease.Item.Key, out var text))
+            if (!texts.TryGetValue(lease.Item.Key, out var text))
             {
                 // Its job ended while we waited for the database: nothing to do for it.
                 _queue.Remove(lease.Item.Key);
                 continue;
             }
 
-            handed.Add(new ChunkLease
-            {
-                LeaseId = lease.LeaseId,
-                JobId = text.JobId,
-                Sequence = text.Sequence,
-                Text = text.Text,
-                Voice = text.Voice,
-                Speed = text.Speed,
-                Attempt = lease.Item.Attempt,
-                ExpiresAt = lease.ExpiresAt,
-                TenantId = text.TenantId,
-                TraceParent = text.TraceParent,
-            });
+            handed.Add(text.HandedOutAs(lease));
             if (_startedJobs.Add(text.JobId))
             {
                 GrainFactory.GetGrain<IJobGrain>(text.JobId).ChunkLeasedAsync().Ignore();
@@ -309,135 +228,32 @@ public sealed partial class WorkQueueGrain(
         return handed;
     }
 
-    private async Task MarkLeasedAsync(IReadOnlyList<(Guid JobId, int Sequence)> keys, string workerId, DateTimeOffset expiresAt)
-    {
-        try
-        {
-            await store.MarkLeasedAsync(keys, workerId, expiresAt);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            LogLeaseMarkFailed(exception, Pool, keys.Count);
-        }
-    }
-
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var expired = _queue.ExpireLeases(now);
-        if (expired.Count > 0)
-        {
-            await store.ReleaseAsync([.. expired.Select(i => (i.Key.JobId, i.Key.Sequence))], cancellationToken);
-            LogExpired(Pool, expired.Count);
-            Signal();
-        }
-
-        ForgetSilentWorkers(now);
-        if (now >= _nextRescan)
-        {
-            _nextRescan = now.AddSeconds(Settings.RescanSeconds);
-            var open = await store.LoadOpenAsync(Pool, cancellationToken);
-            // Rows that need a worker but are not in memory: a job the queue was never told about, or a chunk whose
-            // finish or failure reached memory but not its row (the database was down). Running such a chunk again
-            // is safe: its audio goes to the same key, and its row is recorded done once.
-            var missed = open.Where(i => _queue.Find(new WorkItemKey(i.JobId, i.Sequence)) is null).ToList();
-            if (missed.Count > 0)
-            {
-                Add(missed);
-                LogRescued(Pool, missed.Count);
-            }
-
-            await SettleAsync(cancellationToken);
-        }
-
+        await _rescuer.ExpireLeasesAsync(now, cancellationToken);
+        _roster.ForgetSilent(now, _queue.Leases);
+        await _rescuer.RescanIfDueAsync(now, cancellationToken);
         if (_queue.NextReadyAt is { } readyAt && readyAt <= now)
         {
             Signal();
         }
     }
 
-    /// <summary>
-    /// Tells jobs whose chunks have all ended, but that are still open, to settle: the news of their last chunk was
-    /// lost (fire-and-forget while the database was briefly down, say). The job grain reads the rows, so a job told
-    /// twice settles once.
-    /// </summary>
-    private async Task SettleAsync(CancellationToken cancellationToken)
-    {
-        var unsettled = await store.FindUnsettledJobsAsync(Pool, cancellationToken);
-        foreach (var job in unsettled)
-        {
-            var grain = GrainFactory.GetGrain<IJobGrain>(job.JobId);
-            if (job.FailedSequence is { } sequence)
-            {
-                grain.ChunkFailedAsync(sequence, job.FailedError ?? "failed").Ignore();
-            }
-            else
-            {
-                grain.SettleAsync().Ignore();
-            }
-        }
-
-        if (unsettled.Count > 0)
-        {
-            LogSettled(Pool, unsettled.Count);
-        }
-    }
-
-    private void ForgetSilentWorkers(DateTimeOffset now)
-    {
-        if (_workers.Count == 0)
-        {
-            return;
-        }
-
-        var holding = _queue.Leases.Select(l => l.WorkerId).ToHashSet();
-        foreach (var (workerId, presence) in _workers.ToList())
-        {
-            if (now - presence.LastSeenAt > ForgetSilentWorkerAfter && !holding.Contains(workerId))
-            {
-                _workers.Remove(workerId);
-                _draining.Remove(workerId);
-            }
-        }
-    }
-
-    private void Add(IReadOnlyList<OpenWorkItem> items)
+    private void Add(IReadOnlyList<WorkItem> items)
     {
         if (items.Count == 0)
         {
             return;
         }
 
-        _queue.Enqueue(items.Select(i => new WorkItem(
-            new WorkItemKey(i.JobId, i.Sequence), i.TenantId, i.Priority, i.Characters, i.Attempts, i.NotBefore, i.EnqueuedAt)));
-        foreach (var job in items.Select(i => i.JobId).Distinct())
+        _queue.Enqueue(items);
+        foreach (var job in items.Select(i => i.Key.JobId).Distinct())
         {
             _knownJobs.Add(job);
         }
 
         Signal();
-    }
-
-    /// <summary>
-    /// Chunk metrics are recorded here, where every worker's completions arrive, so the gateway's scrape covers
-    /// workers that have no HTTP endpoint of their own.
-    /// </summary>
-    private void RecordCompletion(ChunkCompletion completion, WorkItem? item)
-    {
-        var pool = new KeyValuePair<string, object?>("pool", Pool);
-        var audioSeconds = completion.SampleRate > 0 ? (double)completion.Samples / completion.SampleRate : 0;
-        AutoScaleMetrics.EngineSeconds.Add(completion.EngineSeconds, pool);
-        AutoScaleMetrics.AudioSeconds.Add(audioSeconds, pool);
-        if (audioSeconds > 0)
-        {
-            AutoScaleMetrics.RealTimeFactor.Record(completion.EngineSeconds / audioSeconds, pool);
-        }
-
-        if (item is not null)
-        {
-            AutoScaleMetrics.ChunkLatency.Record((time.GetUtcNow() - item.EnqueuedAt).TotalSeconds, pool);
-            AutoScaleMetrics.Cost.Add((double)completion.CostUsd, pool, new("tenant", item.TenantId.ToString()));
-        }
     }
 
     private void ForgetJobIfDrained(Guid jobId)
@@ -457,38 +273,4 @@ public sealed partial class WorkQueueGrain(
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Pool}: worker {WorkerId} told to drain")]
-    private partial void LogDrainRequested(string pool, string workerId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Pool} rebuilt: {Chunks} open chunks of {Jobs} jobs")]
-    private partial void LogRebuilt(string pool, int chunks, int jobs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Chunk {Sequence} of job {JobId} failed (attempt {Attempt}), retrying: {Reason}")]
-    private partial void LogRetrying(Guid jobId, int sequence, int attempt, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Chunk {Sequence} of job {JobId} failed {Attempt} times, giving up: {Reason}")]
-    private partial void LogGaveUp(Guid jobId, int sequence, int attempt, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Put back {Count} chunks leased by {WorkerId}")]
-    private partial void LogWorkerReleased(string workerId, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool}: {Count} leases expired and went back")]
-    private partial void LogExpired(string pool, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} stored chunks that needed a worker but were not in memory")]
-    private partial void LogRescued(string pool, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool}: {Count} leased chunks could not be marked leased in their rows")]
-    private partial void LogLeaseMarkFailed(Exception exception, string pool, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Pool} found {Count} jobs whose chunks had all ended without the job hearing of it")]
-    private partial void LogSettled(string pool, int count);
-
-    private sealed class WorkerPresence
-    {
-        public DateTimeOffset LastSeenAt { get; set; }
-
-        public DateTimeOffset BusyAt { get; set; }
-    }
 }

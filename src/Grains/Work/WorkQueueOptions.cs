@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AutoScale.Grains.Work.Scheduling;
 
 namespace AutoScale.Grains.Work;
 
@@ -37,4 +38,8 @@ public sealed class WorkQueueOptions
     /// <summary>How often the table is rescanned for stored chunks the queue was never told about. Default 30 s.</summary>
     [Range(1, 3600)]
     public double RescanSeconds { get; set; } = 30;
+
+    /// <summary>The retry schedule these settings make: doubling from the base delay, capped, ±10 % jitter.</summary>
+    public RetryPolicy CreateRetryPolicy() => new(
+        TimeSpan.FromSeconds(RetryBaseSeconds), 2.0, TimeSpan.FromSeconds(RetryMaxSeconds), 0.1, MaxAttempts);
 }

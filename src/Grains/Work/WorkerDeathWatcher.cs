@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace AutoScale.Grains.Work;
 
 /// <summary>
-/// The rescuer: watches the cluster membership on the control silo and, the moment a silo is declared dead, puts
-/// every chunk it had leased back in its pool's queue (lease expiry is the slower safety net).
+/// Watches the cluster membership on the control silo and, the moment a silo is declared dead, puts every chunk it
+/// had leased back in its pool's queue. The queue's own <see cref="ChunkRescuer"/> (lease expiry) is the slower
+/// safety net.
 /// </summary>
 public sealed partial class WorkerDeathWatcher(
     IClusterMembershipService membership,
