@@ -20,10 +20,16 @@ public sealed class ScalingPolicy(ScalingPolicyOptions options)
 {
     private double TargetWait => options.TargetWaitSeconds;
 
-    public ScalingDecision Decide(PoolSnapshot pool)
+    public ScalingDecision Decide(PoolSnapshot pool) => Decide(pool, Assess(pool));
+
+    /// <summary>
+    /// Decides with the need already assessed for this pool: <see cref="Assess"/> does not read the idle-window fields
+    /// (<see cref="PoolSnapshot.SpareThroughoutWindow"/>, <see cref="PoolSnapshot.PeakNeedOverWindow"/>), so the need of the
+    /// snapshot before they were filled in serves, and a tick assesses once.
+    /// </summary>
+    public ScalingDecision Decide(PoolSnapshot pool, ScalingNeed need)
     {
         var current = pool.Current;
-        var need = Assess(pool);
         var ceiling = Ceiling(pool, out var ceilingReason);
 
         if (current > ceiling)
@@ -57,7 +63,8 @@ public sealed class ScalingPolicy(ScalingPolicyOptions options)
     /// <summary>How many workers the pool needs now, and why.</summary>
     public int Needed(PoolSnapshot pool) => Assess(pool).Workers;
 
-    private (int Workers, string Reason) Assess(PoolSnapshot pool)
+    /// <summary>How many workers the pool needs now, and why, before bounds, budget and the idle window have their say.</summary>
+    public ScalingNeed Assess(PoolSnapshot pool)
     {
         var throughput = Math.Max(pool.WorkerThroughput, 1e-6);
         var backlog = pool.BacklogSeconds;
@@ -81,7 +88,7 @@ public sealed class ScalingPolicy(ScalingPolicyOptions options)
             (workers, reason) = (1, "no worker has reported the pool's voices yet: one starts so the catalogue can list them");
         }
 
-        return (workers, reason);
+        return new ScalingNeed(workers, reason);
 
         (int Workers, string Reason) BacklogNeed()
         {

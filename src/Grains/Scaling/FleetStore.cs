@@ -1,3 +1,4 @@
+using AutoScale.Fleet.Scaling;
 using AutoScale.Interfaces.Fleet;
 using Npgsql;
 
@@ -28,7 +29,7 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
                 Provider = reader.GetString(2),
                 ProviderId = reader.IsDBNull(3) ? null : reader.GetString(3),
                 Image = reader.GetString(4),
-                State = FleetWorkerStateExtensions.ParseWireName(reader.GetString(5)),
+                Stage = FleetWorkerStateExtensions.ParseWireName(reader.GetString(5)).ToStage(),
                 StateSince = reader.GetFieldValue<DateTimeOffset>(6),
                 CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
                 ReadyAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
@@ -54,7 +55,7 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(record.Provider);
         command.Parameters.AddWithValue((object?)record.ProviderId ?? DBNull.Value);
         command.Parameters.AddWithValue(record.Image);
-        command.Parameters.AddWithValue(record.State.ToWireName());
+        command.Parameters.AddWithValue(record.Stage.ToState().ToWireName());
         command.Parameters.AddWithValue(record.StateSince);
         command.Parameters.AddWithValue(record.CreatedAt);
         command.Parameters.AddWithValue((object?)record.ReadyAt ?? DBNull.Value);
@@ -126,9 +127,3 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
-
-/// <summary>What an operator changed for a pool at run time (null keeps the configured value), and whether a worker said it cannot serve it.</summary>
-public sealed record PoolOverrides(int? MinWorkers, int? MaxWorkers, string? Image, UnservablePool? Unservable = null);
-
-/// <summary>A worker running <see cref="Image"/> could not load the pool's engine, for <see cref="Reason"/>.</summary>
-public sealed record UnservablePool(string Reason, string Image, DateTimeOffset Since);

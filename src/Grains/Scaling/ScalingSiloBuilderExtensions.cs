@@ -8,7 +8,7 @@ namespace AutoScale.Grains.Scaling;
 
 public static class ScalingSiloBuilderExtensions
 {
-    /// <summary>The scaler grain's stores and its starter (the fleet itself comes from <c>AddFleet</c>).</summary>
+    /// <summary>The scaler grain's stores, its membership reader and its starter (the fleet itself comes from <c>AddFleet</c>).</summary>
     public static ISiloBuilder AddScaler(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddAutoScaleDatabase(configuration);
@@ -16,6 +16,7 @@ public static class ScalingSiloBuilderExtensions
         silo.Services.TryAddSingleton<FleetStore>();
         silo.Services.TryAddSingleton<ScalingEventStore>();
         silo.Services.TryAddSingleton<WorkerEnvironment>();
+        silo.Services.TryAddSingleton<MembershipReader>();
         silo.Services.AddControlGrainStarter("the scaler", grains => Scaler.Of(grains).EnsureRunningAsync());
         return silo;
     }

@@ -1,8 +1,6 @@
 using AutoScale.Fleet.Hosting;
-using AutoScale.Fleet.Scaling;
-using AutoScale.Interfaces.Work;
 
-namespace AutoScale.Grains.Scaling;
+namespace AutoScale.Fleet.Scaling;
 
 /// <summary>
 /// What the scaler has learned about a pool, starting from the configured guesses: engine seconds per character (from
@@ -13,7 +11,7 @@ public sealed class PoolObservations(FleetPoolOptions settings)
 {
     private const double Smoothing = 0.3;
     private const long MinimumCharactersPerSample = 200;
-    private QueueStats? _last;
+    private QueueReading? _last;
     private DateTimeOffset _lastAt;
     private int _lastReady;
     private readonly ArrivalRate _arrivingCharacters = new();
@@ -40,7 +38,7 @@ public sealed class PoolObservations(FleetPoolOptions settings)
         _sawBoot = true;
     }
 
-    public void ObserveQueue(QueueStats stats, int ready, DateTimeOffset now, TimeSpan window)
+    public void ObserveQueue(QueueReading stats, int ready, DateTimeOffset now, TimeSpan window)
     {
         _arrivingCharacters.Record(now, stats.EnqueuedCharacters, window);
         if (_last is { } last && stats.CompletedChunks >= last.CompletedChunks)
