@@ -3,6 +3,7 @@ using AutoScale.Cluster.Hosting;
 using AutoScale.Cluster.Telemetry;
 using AutoScale.Silo.Engines;
 using AutoScale.Silo.Synthesis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Silo.Hosting;
 
@@ -17,6 +18,7 @@ public static class WorkerSiloExtensions
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
         builder.Services.AddSpeechEngine(options);
         builder.Services.AddArtifactStore();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddAutoScaleTelemetry("autoscale-worker");
         var metadata = new Dictionary<string, string>
         {
