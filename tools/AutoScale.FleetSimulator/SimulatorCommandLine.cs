@@ -10,7 +10,7 @@ public static class SimulatorCommandLine
     public const string Usage = """
         Usage: dotnet run --project tools/AutoScale.FleetSimulator -c Release -- [options]
 
-        Runs the real ScalingPolicy against a modelled load on a virtual clock and prints waits to first audio and
+        Runs the scaler's own core against a modelled load on a virtual clock and prints waits to first audio and
         costs, next to always-on fleets. Defaults are the seed's scenario.
 
         Load

@@ -19,7 +19,7 @@ public static class FleetComparison
     public static IReadOnlyList<FleetRow> Run(SimulatorOptions options)
     {
         var autoscaled = FleetSimulation.Run(options, FleetPlan.Autoscaled);
-        var rows = new List<FleetRow> { new("autoscaled (ScalingPolicy)", autoscaled) };
+        var rows = new List<FleetRow> { new("autoscaled (the scaler's core)", autoscaled) };
         if (autoscaled.Requests > 0 && SmallestMatching(options, autoscaled.P95WaitSeconds, autoscaled.P95DoneOverLength) is { } matching)
         {
             rows.Add(new FleetRow($"always-on {matching.Workers}, fewest as good", matching.Result));

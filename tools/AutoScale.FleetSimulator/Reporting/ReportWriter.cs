@@ -30,7 +30,7 @@ public static class ReportWriter
 
     private static void WriteParameters(TextWriter output, SimulatorOptions o)
     {
-        output.WriteLine(Invariant($"Fleet simulation: the real ScalingPolicy on a virtual clock, {o.Days:0.##} days simulated, the first {o.WarmUpDays:0.##} left out as warm-up; seed {o.Seed}"));
+        output.WriteLine(Invariant($"Fleet simulation: the scaler's core (FleetScaler) on a virtual clock, {o.Days:0.##} days simulated, the first {o.WarmUpDays:0.##} left out as warm-up; seed {o.Seed}"));
         output.WriteLine(Invariant($"  load     {o.Users:#,0} users x {o.HoursPerUser:0.##} h of audio a day = {o.Users * o.HoursPerUser:#,0} h/day, in ~{o.RequestsPerDay:#,0} requests/day"));
         output.WriteLine(Invariant($"           request length lognormal, mean {o.RequestMinutes:0.#} min, sigma {o.RequestSizeSigma:0.##}; chunks of ~{o.ChunkSeconds:0.#} s of audio; dispatch {Dispatch(o.Dispatch)}"));
         output.WriteLine(Invariant($"           Poisson arrivals, rate on a {o.Curve}"));

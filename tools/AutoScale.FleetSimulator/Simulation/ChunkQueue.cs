@@ -1,14 +1,25 @@
+using AutoScale.Fleet.Scaling;
+
 namespace AutoScale.FleetSimulator.Simulation;
 
 /// <summary>
 /// The pool's queued chunks, held as requests with a count of chunks left rather than chunk by chunk, so a month of
-/// chunks costs one entry per request. Totals are kept as the queue grain keeps them, for the scaler's snapshot.
+/// chunks costs one entry per request. Totals and counters are kept as the queue grain keeps them, and read by the
+/// scaler the same way (<see cref="Reading"/>), in characters: <see cref="CharactersPerEngineSecond"/> of them an engine second.
 /// </summary>
 public sealed class ChunkQueue(DispatchOrder order)
 {
+    /// <summary>Any ratio serves: the scaler learns seconds per character from the counters (and the simulation starts it there).</summary>
+    public const double CharactersPerEngineSecond = 1000;
+
     private readonly Queue<QueuedRequest> _fresh = new();
     private readonly Queue<QueuedRequest> _waiting = new();
     private QueuedRequest _head;
+    private int _leasedChunks;
+    private double _leasedSeconds;
+    private long _completedChunks;
+    private double _completedSeconds;
+    private double _enqueuedSeconds;
 
     public int Chunks { get; private set; }
 
@@ -21,7 +32,30 @@ public sealed class ChunkQueue(DispatchOrder order)
         (order == DispatchOrder.FreshFirst ? _fresh : _waiting).Enqueue(request);
         Chunks += chunks;
         EngineSeconds += chunks * engineSecondsPerChunk;
+        _enqueuedSeconds += chunks * engineSecondsPerChunk;
     }
+
+    /// <summary>A worker finished the <paramref name="chunks"/> it leased, <paramref name="engineSeconds"/> of work.</summary>
+    public void Complete(int chunks, double engineSeconds)
+    {
+        _leasedChunks -= chunks;
+        _leasedSeconds = _leasedChunks == 0 ? 0 : _leasedSeconds - engineSeconds;
+        _completedChunks += chunks;
+        _completedSeconds += engineSeconds;
+    }
+
+    /// <summary>The queue as the scaler reads it (the queue grain's stats), with the workers polling it.</summary>
+    public QueueReading Reading(IReadOnlyList<PullingWorker> workers) => new()
+    {
+        Queued = Chunks,
+        QueuedCharacters = Characters(EngineSeconds),
+        LeasedCharacters = Characters(_leasedSeconds),
+        Workers = workers,
+        CompletedChunks = _completedChunks,
+        CompletedCharacters = Characters(_completedSeconds),
+        CompletedEngineSeconds = _completedSeconds,
+        EnqueuedCharacters = Characters(_enqueuedSeconds),
+    };
 
     /// <summary>
     /// Leases up to <paramref name="max"/> chunks and returns their engine seconds; the arrival time of every request
@@ -66,12 +100,16 @@ public sealed class ChunkQueue(DispatchOrder order)
 
         Chunks -= taken;
         EngineSeconds = Chunks == 0 ? 0 : EngineSeconds - engineSeconds;
+        _leasedChunks += taken;
+        _leasedSeconds += engineSeconds;
         return engineSeconds;
     }
 
     /// <summary>Arrival times of the requests still waiting for their first chunk to be taken.</summary>
     public IEnumerable<double> UnstartedArrivals() =>
         _fresh.Concat(_waiting).Append(_head).Where(r => r.ChunksLeft > 0 && !r.Started).Select(r => r.ArrivedAt);
+
+    private static long Characters(double engineSeconds) => (long)Math.Round(engineSeconds * CharactersPerEngineSecond);
 
     private readonly record struct QueuedRequest(double ArrivedAt, int ChunksLeft, double EngineSecondsPerChunk, bool Started, int TotalChunks);
 }

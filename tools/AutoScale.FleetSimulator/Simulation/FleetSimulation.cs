@@ -1,34 +1,41 @@
+using AutoScale.Fleet.Hosting;
 using AutoScale.Fleet.Scaling;
+using AutoScale.Fleet.Scaling.Steps;
 using AutoScale.FleetSimulator.Workload;
 
 namespace AutoScale.FleetSimulator.Simulation;
 
 /// <summary>
 /// One run, event by event on a <see cref="VirtualClock"/>: request arrivals, boots, batch ends and scaler ticks.
-/// Each tick hands the real <see cref="ScalingPolicy"/> the snapshot the scaler grain would build and applies its
-/// decision as the grain does: start workers up to Desired; to shrink, drain the longest-idle worker (else cancel the
-/// newest boot, else drain a busy worker after its batch).
+/// Each tick does what the scaler grain does, with the product's scaling core (<see cref="FleetScaler"/>): it reads the
+/// simulated membership and queue, lets the core move the workers along their lifecycle and plan the pool, and carries
+/// out the steps: a worker asked for boots; a starting one terminated is cancelled; one told to drain takes nothing
+/// more, finishes its batch and stops, and is billed until the next tick terminates it. So the snapshot, the drain
+/// order and the gates are the product's, not a copy of them.
 /// <para>
 /// Throughput model: a worker leases up to <see cref="SimulatorOptions.Concurrency"/> chunks at once and synthesises
 /// them as one batch that ends after (audio seconds × RTF) seconds, so it produces 1/RTF seconds of audio per second
 /// whatever the batch size, and every chunk of the batch finishes at the batch's end. In engine seconds (audio × RTF)
-/// a worker therefore gets through exactly 1 per second, which is the throughput the snapshot reports.
+/// a worker therefore gets through exactly 1 per second, the scaler's starting guess of its throughput (it measures it).
+/// The queue counts characters as the product's does (<see cref="ChunkQueue.CharactersPerEngineSecond"/>).
 /// </para>
 /// </summary>
 public sealed class FleetSimulation
 {
+    private const string Pool = "gpu";
     private const double WorkerThroughput = 1;
     private static readonly DateTimeOffset Epoch = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly SimulatorOptions _options;
     private readonly FleetPlan _plan;
-    private readonly ScalingPolicy _policy;
+    private readonly FleetScaler _scaler;
+    private readonly PoolSettings _settings;
     private readonly VirtualClock _clock = new(Epoch);
     private readonly RequestArrivals _arrivals;
     private readonly Random _bootTimes;
     private readonly ChunkQueue _queue;
     private readonly PriorityQueue<SimulatedWorker, double> _events = new();
-    private readonly List<SimulatedWorker> _workers = [];
+    private readonly Dictionary<string, SimulatedWorker> _workers = new(StringComparer.Ordinal); // billed: not terminated yet
     private readonly List<SimulatedWorker> _idle = []; // ready and idle, longest idle first
     private readonly List<double> _firstChunkArrivals = [];
     private readonly WaitRecorder _waits = new();
@@ -38,27 +45,34 @@ public sealed class FleetSimulation
     private readonly double[] _engineSecondsByHour = new double[24];
     private readonly double _warmUpEnd;
     private readonly double _end;
-    private int _starting;
-    private int _ready;
-    private int _busy;
-    private int _draining;
-    private double _leasedSeconds;
-    private double _observedBootSeconds;
-    private int _observedBoots;
+    private int _provisioned;
     private int _boots;
     private int _unusedBoots;
     private int _bootsIntoEmptyQueue;
     private int _scaleUps;
     private int _scaleDowns;
-    private readonly SpareCapacityWindow _spare = new();
-    private readonly ArrivalRate _arrivalRate = new();
-    private double _arrivedTotal;
 
     private FleetSimulation(SimulatorOptions options, FleetPlan plan)
     {
         _options = options;
         _plan = plan;
-        _policy = new ScalingPolicy(new ScalingPolicyOptions { TargetWaitSeconds = options.TargetWaitSeconds });
+        var pool = new FleetPoolOptions
+        {
+            BootSeconds = options.Boot.MeanSeconds,
+            SecondsPerCharacter = 1 / ChunkQueue.CharactersPerEngineSecond,
+            WorkerThroughput = WorkerThroughput,
+            CostPerHourUsd = options.PricePerHourUsd,
+        };
+        _scaler = new FleetScaler(
+            new ScalingPolicy(new ScalingPolicyOptions { TargetWaitSeconds = options.TargetWaitSeconds }),
+            new FleetOptions { BudgetUsdPerHour = options.BudgetUsdPerHour, Pools = { [Pool] = pool } },
+            "simulated");
+        _settings = new PoolSettings
+        {
+            Bounds = options.Bounds,
+            IdleWindow = TimeSpan.FromSeconds(options.IdleWindowSeconds),
+            CostPerHourUsd = options.PricePerHourUsd,
+        };
         _arrivals = new RequestArrivals(options);
         // Boot times draw from their own stream, so every fleet sees the very same requests.
         _bootTimes = new Random(unchecked((options.Seed * 7919) + 104_729));
@@ -76,10 +90,9 @@ public sealed class FleetSimulation
     {
         for (var i = 0; i < (_plan.AlwaysOnWorkers ?? 0); i++)
         {
-            var worker = new SimulatedWorker(0, 0) { State = WorkerState.Ready };
-            _workers.Add(worker);
-            _ready++;
-            BecomeIdle(worker);
+            var worker = new SimulatedWorker($"always-on-{i}", 0, 0) { State = WorkerState.Ready };
+            _workers.Add(worker.Id, worker);
+            _idle.Add(worker);
         }
 
         var arrival = _arrivals.Next();
@@ -111,7 +124,7 @@ public sealed class FleetSimulation
                 nextTick += _options.TickSeconds;
             }
 
-            _meter.Hold(_starting + _ready + _draining);
+            _meter.Hold(_workers.Count);
         }
 
         _clock.AdvanceTo(_end);
@@ -129,7 +142,6 @@ public sealed class FleetSimulation
         var chunks = Math.Max(1, (int)Math.Ceiling(request.AudioSeconds / _options.ChunkSeconds - 1e-9));
         var engineSeconds = request.AudioSeconds * _options.RealTimeFactor;
         _queue.Enqueue(Now, chunks, engineSeconds / chunks);
-        _arrivedTotal += engineSeconds;
         if (Now >= _warmUpEnd)
         {
             _engineSecondsByHour[(int)(Now / 3600 % 24)] += engineSeconds;
@@ -151,22 +163,17 @@ public sealed class FleetSimulation
         {
             case WorkerState.Starting:
                 worker.State = WorkerState.Ready;
-                _starting--;
-                _ready++;
-                _observedBootSeconds += Now - worker.ProvisionedAt;
-                _observedBoots++;
+                worker.BusyAt = Now;
                 _bootsIntoEmptyQueue += _queue.Chunks == 0 && worker.ProvisionedAt >= _warmUpEnd ? 1 : 0;
                 TakeWorkOrIdle(worker);
                 break;
             case WorkerState.Ready:
                 EndBatch(worker);
-                _busy--;
                 TakeWorkOrIdle(worker);
                 break;
             case WorkerState.Draining:
                 EndBatch(worker);
-                _draining--;
-                Terminate(worker);
+                worker.State = WorkerState.Stopped;
                 break;
             default:
                 break; // a boot cancelled by a scale-down
@@ -181,20 +188,15 @@ public sealed class FleetSimulation
         }
         else
         {
-            BecomeIdle(worker);
+            _idle.Add(worker);
         }
-    }
-
-    private void BecomeIdle(SimulatedWorker worker)
-    {
-        worker.IdleSince = Now;
-        _idle.Add(worker);
     }
 
     private void StartBatch(SimulatedWorker worker)
     {
         _firstChunkArrivals.Clear();
         _lastChunks.Clear();
+        var queued = _queue.Chunks;
         var engineSeconds = _queue.Take(_options.Concurrency, _firstChunkArrivals, _lastChunks);
         var endsAt = Now + engineSeconds / WorkerThroughput;
         foreach (var arrivedAt in _firstChunkArrivals)
@@ -215,107 +217,97 @@ public sealed class FleetSimulation
         }
 
         worker.BatchEngineSeconds = engineSeconds;
+        worker.BatchChunks = queued - _queue.Chunks;
+        worker.BusyAt = Now;
         worker.Batches++;
-        _busy++;
-        _leasedSeconds += engineSeconds;
         _events.Enqueue(worker, endsAt);
     }
 
     private void EndBatch(SimulatedWorker worker)
     {
-        _leasedSeconds -= worker.BatchEngineSeconds;
+        _queue.Complete(worker.BatchChunks, worker.BatchEngineSeconds);
         worker.BatchEngineSeconds = 0;
+        worker.BatchChunks = 0;
+        worker.BusyAt = Now;
     }
 
+    /// <summary>What the scaler grain does each tick, through the same core: read, advance the workers, plan the pool, carry out.</summary>
     private void Tick()
     {
-        var snapshot = Snapshot();
-        var window = TimeSpan.FromSeconds(_options.IdleWindowSeconds);
-        _spare.Record(_clock.GetUtcNow(), _idle.Count, _ready, _policy.Needed(snapshot), window);
-        snapshot = snapshot with { SpareThroughoutWindow = _spare.SpareThroughout(_clock.GetUtcNow(), window), PeakNeedOverWindow = _spare.PeakNeed() };
-
-        var decision = _policy.Decide(snapshot);
+        var now = _clock.GetUtcNow();
+        var members = _workers.Values.Where(w => w.InCluster).ToList();
+        var membership = new MembershipReading(
+            [.. members.Select(w => new WorkerSilo(w.Id, true, Pool, w.Id))], members.Select(w => w.Id).ToHashSet(StringComparer.Ordinal));
+        var queue = _queue.Reading([.. members.Select(w => new PullingWorker(w.Id, w.BatchChunks, Epoch.AddSeconds(w.BusyAt), w.State == WorkerState.Draining))]);
+        CarryOut(_scaler.Advance(membership, new Dictionary<string, QueueReading> { [Pool] = queue }, now), now);
+        var plan = _scaler.Plan(new PoolReading(Pool, now, _settings, queue, membership));
         if (Now >= _warmUpEnd)
         {
-            _scaleUps += decision.Action == ScalingAction.ScaleUp ? 1 : 0;
-            _scaleDowns += decision.Action == ScalingAction.ScaleDown ? 1 : 0;
+            _scaleUps += plan.Decision.Action == ScalingAction.ScaleUp ? 1 : 0;
+            _scaleDowns += plan.Decision.Action == ScalingAction.ScaleDown ? 1 : 0;
         }
 
-        for (var i = decision.Current; i < decision.Desired; i++)
-        {
-            Provision();
-        }
+        CarryOut(plan.Steps, now);
+        _scaler.Workers.ForgetGoneBeyond(0);
+    }
 
-        for (var i = decision.Desired; i < decision.Current; i++)
+    /// <summary>The core's steps on the simulated workers; the rest (events, the queue told again) changes nothing here.</summary>
+    private void CarryOut(IReadOnlyList<ScalingStep> steps, DateTimeOffset now)
+    {
+        foreach (var step in steps)
         {
-            RemoveOne();
+            switch (step)
+            {
+                case ProvisionWorkers provision:
+                    for (var i = 0; i < provision.Count; i++)
+                    {
+                        Provision(provision, now);
+                    }
+
+                    break;
+                case TerminateWorker terminate:
+                    terminate.Apply(now);
+                    Terminate(_workers[terminate.Worker.Id]);
+                    break;
+                case DrainWorker drain:
+                    drain.Apply(now);
+                    Drain(_workers[drain.Worker.Id]);
+                    break;
+                case WorkerStep move:
+                    move.Apply(now);
+                    break;
+                default:
+                    break;
+            }
         }
     }
 
-    private PoolSnapshot Snapshot()
+    private void Provision(ProvisionWorkers provision, DateTimeOffset now)
     {
-        // The same signals the scaler grain derives: spare capacity and arrivals over the idle window.
-        var window = TimeSpan.FromSeconds(_options.IdleWindowSeconds);
-        _arrivalRate.Record(_clock.GetUtcNow(), _arrivedTotal, window);
-
-        return new PoolSnapshot
-        {
-            Pool = "gpu",
-            Bounds = _options.Bounds,
-            QueuedChunks = _queue.Chunks,
-            QueuedSeconds = _queue.EngineSeconds,
-            LeasedSeconds = _busy + _draining == 0 ? 0 : _leasedSeconds,
-            Starting = _starting,
-            Ready = _ready,
-            Busy = _busy,
-            SpareThroughoutWindow = 0,
-            ArrivingSecondsPerSecond = _arrivalRate.PerSecond(_clock.GetUtcNow(), window),
-            IdleWindow = window,
-            Draining = _draining,
-            WorkerThroughput = WorkerThroughput,
-            BootTime = TimeSpan.FromSeconds(_observedBoots == 0 ? _options.Boot.MeanSeconds : _observedBootSeconds / _observedBoots),
-            WorkerCostPerHourUsd = _options.PricePerHourUsd,
-            BudgetForPoolUsdPerHour = _options.BudgetUsdPerHour,
-        };
-    }
-
-    private void Provision()
-    {
-        var worker = new SimulatedWorker(Now, Now + _options.Boot.Sample(_bootTimes));
-        _workers.Add(worker);
-        _starting++;
+        var record = FleetWorkerRecord.Booting($"w{++_provisioned}", Pool, _scaler.Provider!, provision.Image, provision.CostPerHourUsd, now);
+        _scaler.Workers.Add(record);
+        var worker = new SimulatedWorker(record.Id, Now, Now + _options.Boot.Sample(_bootTimes));
+        _workers.Add(worker.Id, worker);
         _events.Enqueue(worker, worker.ReadyAt);
         _boots += Now >= _warmUpEnd ? 1 : 0;
     }
 
-    private void RemoveOne()
+    /// <summary>Told to drain: its polls come back empty, so an idle worker stops at once and a busy one after its batch.</summary>
+    private void Drain(SimulatedWorker worker)
     {
-        if (_idle.Count > 0)
-        {
-            var idle = _idle[0];
-            _idle.RemoveAt(0);
-            _spare.Spend();
-            _ready--;
-            Terminate(idle);
-        }
-        else if (_workers.FindLast(w => w.State == WorkerState.Starting) is { } starting)
-        {
-            _starting--;
-            Terminate(starting);
-        }
-        else if (_workers.Find(w => w.State == WorkerState.Ready) is { } busy)
-        {
-            busy.State = WorkerState.Draining;
-            _ready--;
-            _busy--;
-            _draining++;
-        }
+        worker.State = _idle.Remove(worker) ? WorkerState.Stopped : WorkerState.Draining;
     }
 
     private void Terminate(SimulatedWorker worker)
     {
+        if (worker.BatchChunks > 0)
+        {
+            throw new InvalidOperationException($"The scaler terminated {worker.Id} while it held chunks; the simulation does not model lost leases.");
+        }
+
+        _idle.Remove(worker);
         worker.State = WorkerState.Gone;
-        _workers.Remove(worker);
+        _workers.Remove(worker.Id);
         _unusedBoots += worker.Batches == 0 && worker.ProvisionedAt >= _warmUpEnd ? 1 : 0;
     }
 
