@@ -74,8 +74,11 @@ internal sealed class LocalFleet : IAsyncDisposable
 
     public async Task<JsonElement> FleetAsync() => await (await Admin.GetAsync("/admin/fleet")).JsonAsync();
 
-    public async Task<IReadOnlyList<JsonElement>> LiveWorkersAsync() =>
-        [.. (await FleetAsync()).GetProperty("workers").EnumerateArray()
+    public async Task<IReadOnlyList<JsonElement>> LiveWorkersAsync() => LiveWorkersOf(await FleetAsync());
+
+    /// <summary>The workers of an <c>/admin/fleet</c> overview that the local provider started and that are not gone.</summary>
+    public static IReadOnlyList<JsonElement> LiveWorkersOf(JsonElement overview) =>
+        [.. overview.GetProperty("workers").EnumerateArray()
             .Where(w => w.GetProperty("provider").GetString() == "local" && w.GetProperty("state").GetString() != "gone")];
 
     public async Task<IReadOnlyList<JsonElement>> EventsAsync() =>
@@ -102,6 +105,36 @@ internal sealed class LocalFleet : IAsyncDisposable
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the scaler has finished <paramref name="ticks"/> more ticks (each one builds a new overview, stamped
+    /// with the scaler's time), calling <paramref name="observe"/> on each overview seen.
+    /// </summary>
+    public async Task WaitForTicksAsync(int ticks, string what, Action<JsonElement>? observe = null)
+    {
+        var timeout = TimeSpan.FromSeconds(60 + ticks);
+        var clock = Stopwatch.StartNew();
+        var last = (await FleetAsync()).GetProperty("at").GetDateTimeOffset();
+        for (var seen = 0; seen < ticks;)
+        {
+            var overview = await FleetAsync();
+            if (overview.GetProperty("at").GetDateTimeOffset() > last)
+            {
+                last = overview.GetProperty("at").GetDateTimeOffset();
+                seen++;
+                observe?.Invoke(overview);
+            }
+            else if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException(
+                    $"Timed out after {timeout.TotalSeconds} s waiting for {what}: {seen} of {ticks} ticks. Fleet: {overview}\nGateway output:\n{Gateway.Process.RecentOutput}");
+            }
+            else
+            {
+                await Task.Delay(100);
+            }
         }
     }
 

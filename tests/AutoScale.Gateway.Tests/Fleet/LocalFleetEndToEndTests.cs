@@ -190,7 +190,11 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
         Assert.Equal(404, await fleet.PostBoundsAsync("nosuchpool", new { min = 0, max = 1 }));
         Assert.Equal(200, await fleet.PostBoundsAsync("espeak", new { min = 1, max = 1 }));
         await fleet.WaitForAsync(workers => Count(workers, "ready") == 1, TimeSpan.FromSeconds(90), "one worker kept ready by the minimum");
-        await Task.Delay(TimeSpan.FromSeconds(5)); // past the idle window: the minimum holds it
+        // Ten ticks of 0.5 s: past the 2 s idle window twice over, and the minimum holds the worker at every one.
+        var liveAtEachTick = new List<int>();
+        await fleet.WaitForTicksAsync(10, "ten scaler ticks past the idle window",
+            overview => liveAtEachTick.Add(LocalFleet.LiveWorkersOf(overview).Count));
+        Assert.All(liveAtEachTick, live => Assert.Equal(1, live));
         Assert.Single(await fleet.LiveWorkersAsync());
 
         Assert.Equal(200, await fleet.PostBoundsAsync("espeak", new { min = 0, max = 0 }));
@@ -227,7 +231,13 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
         Assert.Contains("kokoro-v1_0.pth", reported.First(e => e.GetProperty("action").GetString() == "unservable").GetProperty("reason").GetString(), StringComparison.Ordinal);
         await fleet.WaitForAsync(workers => workers.All(w => w.GetProperty("pool").GetString() != "kokoro"), TimeSpan.FromSeconds(30), "the failed worker gone");
 
-        await Task.Delay(TimeSpan.FromSeconds(8)); // many ticks with a backlog and no worker
+        // Many ticks with a backlog and no worker: at each one the scaler wants a worker and the gate holds it back.
+        await fleet.WaitForTicksAsync(16, "sixteen scaler ticks with kokoro's backlog", overview =>
+        {
+            var pool = overview.GetProperty("pools").EnumerateArray().Single(p => p.GetProperty("pool").GetString() == "kokoro");
+            Assert.StartsWith("not scaled up: ", pool.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(LocalFleet.LiveWorkersOf(overview), w => w.GetProperty("pool").GetString() == "kokoro");
+        });
         var events = await fleet.EventsAsync();
         Assert.Single(events, e => e.GetProperty("pool").GetString() == "kokoro" && e.GetProperty("action").GetString() == "scale-up");
         Assert.DoesNotContain(await fleet.LiveWorkersAsync(), w => w.GetProperty("pool").GetString() == "kokoro");
