@@ -17,7 +17,7 @@ namespace AutoScale.Fleet.Scaling;
 /// </list>
 /// A new image starts the roll over (<see cref="StartOver"/>).
 /// </summary>
-public sealed class ImageRoll
+internal sealed class ImageRoll
 {
     private int? _target;
 

@@ -50,7 +50,7 @@ public sealed class PoolScaler(string pool, FleetPoolOptions configured, Scaling
     public void ImageChanged() => _roll.StartOver();
 
     /// <summary>One worker of the pool along its <see cref="WorkerLifecycle"/>; a worker found ready has its boot time observed.</summary>
-    public IReadOnlyList<ScalingStep> Advance(FleetWorkerRecord worker, MembershipReading membership, QueueReading queue, DateTimeOffset now)
+    internal IReadOnlyList<ScalingStep> Advance(FleetWorkerRecord worker, MembershipReading membership, QueueReading queue, DateTimeOffset now)
     {
         var steps = lifecycle.Advance(worker, membership, queue, now).ToList();
         foreach (var ready in steps.OfType<MarkReady>())
@@ -65,7 +65,7 @@ public sealed class PoolScaler(string pool, FleetPoolOptions configured, Scaling
     /// <param name="live">The pool's live workers, after <see cref="Advance"/>.</param>
     /// <param name="budgetLeftUsdPerHour">What the budget leaves for this pool's workers; null without a budget.</param>
     /// <param name="canProvision">Whether a provider is there to act; without one the scaler observes and reports only.</param>
-    public PoolPlan Plan(PoolReading reading, IReadOnlyList<FleetWorkerRecord> live, decimal? budgetLeftUsdPerHour, bool canProvision)
+    internal PoolPlan Plan(PoolReading reading, IReadOnlyList<FleetWorkerRecord> live, decimal? budgetLeftUsdPerHour, bool canProvision)
     {
         var (now, settings) = (reading.Now, reading.Settings);
         var pulling = reading.Queue.Workers.ToDictionary(w => w.WorkerId);

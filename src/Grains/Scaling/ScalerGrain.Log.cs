@@ -10,8 +10,8 @@ public sealed partial class ScalerGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool}, {Action}: {From} → {To} workers: {Reason}")]
     private partial void LogDecision(string pool, string action, int from, int to, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} of pool {Pool} is {Stage}, {Seconds:0.0} s after it was asked for ({Reason})")]
-    private partial void LogMoved(string workerId, string pool, string stage, double seconds, string? reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} of pool {Pool} is {Stage}, {Seconds:0.0} s after it was asked for. {Reason}")]
+    private partial void LogMoved(string workerId, string pool, string stage, double seconds, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Terminating worker {WorkerId} failed; trying again next tick")]
     private partial void LogTerminateFailed(Exception exception, string workerId);

@@ -206,7 +206,7 @@ public sealed partial class ScalerGrain(
                 case WorkerStep move: // joining, ready, gone unasked, a provider id learnt
                     move.Apply(now);
                     await store.SaveAsync(move.Worker);
-                    LogMoved(move.Worker.Id, move.Worker.Pool, move.Worker.Stage.ToState().ToWireName(), (now - move.Worker.CreatedAt).TotalSeconds, move.Worker.Reason);
+                    LogMoved(move.Worker.Id, move.Worker.Pool, move.Worker.Stage.ToState().ToWireName(), (now - move.Worker.CreatedAt).TotalSeconds, move.Worker.Reason ?? "");
                     break;
                 case ClearUnservable clear:
                     await store.SaveUnservableAsync(clear.Pool, null);
