@@ -6,7 +6,8 @@ namespace AutoScale.Fleet.Tests.Scaling;
 /// <summary>
 /// A pool on a fake clock for policy tests: workers asked for become ready after the boot time, each ready worker
 /// drains <see cref="Throughput"/> seconds of work per second, spare capacity and arrivals are tracked, and every tick
-/// applies the policy's decision the way the scaler grain does (start workers, or drain an idle one).
+/// applies the policy's decision in the simplest way (start workers, or let an idle one go), so these tests see the
+/// policy alone. <see cref="FakeFleet"/> drives the whole scaling core, as the scaler grain and the simulator do.
 /// </summary>
 internal sealed class VirtualPool(ScalingPolicy policy, FakeTimeProvider clock, string name = "gpu")
 {
