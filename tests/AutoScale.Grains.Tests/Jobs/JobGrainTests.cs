@@ -13,6 +13,7 @@ namespace AutoScale.Grains.Tests.Jobs;
 public sealed class JobGrainTests(JobClusterFixture fixture)
 {
     private const string Text = "Dr. Smith arrived at 3.15 p.m. on Tuesday. \"Is it done?\" she asked. It was not! The work went on.";
+    private const decimal CostPerChunk = 0.000347m;
     private const string Sentence = "This sentence is one of many that make up a long text for the chunker. ";
     private static readonly string LongText = string.Concat(Enumerable.Repeat(Sentence, 60)).Trim();
 
@@ -77,19 +78,6 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         return leases;
     }
 
-    private static ChunkCompletion Completion(ChunkLease lease, decimal costUsd = 0.000347m) => new()
-    {
-        LeaseId = lease.LeaseId,
-        JobId = lease.JobId,
-        Sequence = lease.Sequence,
-        WorkerId = "job-tests",
-        ArtifactKey = $"test/{lease.JobId}/{lease.Sequence}",
-        SampleRate = 22050,
-        Samples = 22050,
-        EngineSeconds = 0.25,
-        CostUsd = costUsd,
-    };
-
     /// <summary>The chunk events are one-way: wait for the job to show what they did.</summary>
     private Task<JobSnapshot> WaitForAsync(Guid id, Func<JobSnapshot, bool> accept, string awaited) =>
         Eventually.ReturnsAsync(
@@ -102,7 +90,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         await WaitForAsync(job.Id, j => j.Status == JobStatus.Running, "the job to run once its chunks are leased");
         foreach (var lease in leases)
         {
-            await Queue.CompleteAsync(Completion(lease));
+            await Queue.CompleteAsync(WorkerReports.Done(lease, "job-tests", costUsd: CostPerChunk));
         }
 
         return await WaitForAsync(job.Id, j => j.Status == JobStatus.Succeeded, "the job to succeed once every chunk is reported");
@@ -148,7 +136,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromSeconds(3));
         foreach (var lease in leases)
         {
-            await Queue.CompleteAsync(Completion(lease));
+            await Queue.CompleteAsync(WorkerReports.Done(lease, "job-tests", costUsd: CostPerChunk));
         }
 
         var succeeded = await WaitForAsync(job.Id, j => j.Status == JobStatus.Succeeded, "the job to succeed with its last chunk");
@@ -157,7 +145,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         Assert.Equal(started.StartedAt, succeeded.StartedAt);
         Assert.Equal(succeeded.StartedAt + TimeSpan.FromSeconds(3), succeeded.FinishedAt);
         Assert.Equal(succeeded.ChunksTotal, succeeded.ChunksDone);
-        Assert.Equal(succeeded.ChunksTotal * 0.000347m, succeeded.CostUsd);
+        Assert.Equal(succeeded.ChunksTotal * CostPerChunk, succeeded.CostUsd);
         Assert.Equal("succeeded", (await ReadRowAsync(succeeded.Id)).Status);
     }
 
@@ -202,7 +190,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     {
         var (grain, job) = await SubmitAsync(Request(text: LongText));
         var leases = await LeaseAllAsync(job);
-        await Queue.CompleteAsync(Completion(leases[0]));
+        await Queue.CompleteAsync(WorkerReports.Done(leases[0], "job-tests", costUsd: CostPerChunk));
         await WaitForAsync(job.Id, j => j.ChunksDone == 1, "the first reported chunk to count");
 
         // Told of a chunk whose audio was never recorded, and told to settle: the rows say one chunk is done.

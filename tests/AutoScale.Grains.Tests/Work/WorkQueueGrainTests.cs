@@ -37,19 +37,6 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
         return leases;
     }
 
-    private static ChunkCompletion Completion(ChunkLease lease, long samples = 22050) => new()
-    {
-        LeaseId = lease.LeaseId,
-        JobId = lease.JobId,
-        Sequence = lease.Sequence,
-        WorkerId = "test-worker",
-        ArtifactKey = $"test/{lease.JobId}/{lease.Sequence}",
-        SampleRate = 22050,
-        Samples = samples,
-        EngineSeconds = 0.5,
-        CostUsd = 0.001m,
-    };
-
     private Task<JobSnapshot> WaitForJobAsync(Guid id, Func<JobSnapshot, bool> accept, string awaited) =>
         Eventually.ReturnsAsync(async () => (await fixture.Grains.GetGrain<IJobGrain>(id).GetAsync())!, accept, TimeSpan.FromSeconds(30), awaited);
 
@@ -63,7 +50,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
         await WaitForJobAsync(job.Id, j => j.Status == JobStatus.Running, "the job to be running once leased");
         foreach (var lease in leases)
         {
-            await Queue.CompleteAsync(Completion(lease));
+            await Queue.CompleteAsync(WorkerReports.Done(lease));
         }
 
         var done = await WaitForJobAsync(job.Id, j => j.Status == JobStatus.Succeeded, "the job to succeed");
@@ -102,11 +89,11 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
         var job = await SubmitAsync("One sentence only. But two chunks? No, one.");
         var leases = await TakeAllOfAsync(job.Id, job.ChunksTotal);
 
-        await Queue.CompleteAsync(Completion(leases[0]));
-        await Queue.CompleteAsync(Completion(leases[0], samples: 999_999));
+        await Queue.CompleteAsync(WorkerReports.Done(leases[0]));
+        await Queue.CompleteAsync(WorkerReports.Done(leases[0], samples: 999_999));
         foreach (var lease in leases.Skip(1))
         {
-            await Queue.CompleteAsync(Completion(lease));
+            await Queue.CompleteAsync(WorkerReports.Done(lease));
         }
 
         var done = await WaitForJobAsync(job.Id, j => j.Status == JobStatus.Succeeded, "the job to succeed");
