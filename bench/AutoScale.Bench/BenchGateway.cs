@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Testing;
 
 namespace AutoScale.Bench;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Testing;
 
 namespace AutoScale.Bench;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Engines.Kokoro.Model;
 using AutoScale.Testing;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AutoScale.Bench;
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Testing;
 using Npgsql;
 

@@ -1,5 +1,4 @@
-using AutoScale.Cluster.Artifacts;
-using AutoScale.Cluster.Hosting;
+using AutoScale.Artifacts;
 using AutoScale.Gateway.Admin;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Captions;
@@ -13,12 +12,15 @@ using AutoScale.Gateway.RateLimiting;
 using AutoScale.Gateway.Speech;
 using AutoScale.Gateway.Telemetry;
 using AutoScale.Gateway.Webhooks;
+using AutoScale.Hosting;
+using AutoScale.Migrations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmbeddedDefaults();
 builder.AddControlSilo();
 builder.AddGatewayTelemetry();
 builder.Services.AddGatewayBasics();
+builder.Services.AddSchemaMigrations();
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddTenantRateLimiting();
 builder.Services.AddJobsApi();

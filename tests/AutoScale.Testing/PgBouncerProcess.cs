@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using Npgsql;
 
 namespace AutoScale.Testing;

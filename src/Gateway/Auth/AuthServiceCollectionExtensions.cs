@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Gateway.Auth;

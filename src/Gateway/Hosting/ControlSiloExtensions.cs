@@ -1,9 +1,10 @@
-using AutoScale.Cluster.Hosting;
-using AutoScale.Cluster.Hosting.Calls;
 using AutoScale.Fleet.Hosting;
 using AutoScale.Grains.Jobs;
 using AutoScale.Grains.Retention;
 using AutoScale.Grains.Scaling;
+using AutoScale.Hosting;
+using AutoScale.Hosting.Calls;
+using Orleans.Dashboard;
 
 namespace AutoScale.Gateway.Hosting;
 
@@ -19,7 +20,9 @@ public static class ControlSiloExtensions
             .AddWorkQueues()
             .AddScaler(configuration)
             .AddRetention(configuration)
-            .AddOutgoingGrainCallFilter<UnreachableSiloRetryFilter>());
+            .AddOutgoingGrainCallFilter<UnreachableSiloRetryFilter>()
+            // The control silo collects the dashboard's grain and silo statistics; the gateway serves it at /dashboard.
+            .AddDashboard());
         // After the silo, so local workers are stopped (and hand back their work) before the silo goes.
         builder.Services.AddFleet(configuration);
         return builder;

@@ -1,5 +1,5 @@
-using AutoScale.Cluster.Artifacts;
-using AutoScale.Cluster.Database;
+using AutoScale.Artifacts;
+using AutoScale.Data;
 using AutoScale.Gateway.Auth;
 
 namespace AutoScale.Gateway.Hosting;

@@ -1,5 +1,5 @@
-using AutoScale.Cluster.Database;
 using AutoScale.Gateway.Problems;
+using AutoScale.Migrations;
 using Scalar.AspNetCore;
 
 namespace AutoScale.Gateway.Hosting;

@@ -1,5 +1,5 @@
+using AutoScale.Artifacts;
 using AutoScale.Audio;
-using AutoScale.Cluster.Artifacts;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Problems;
 using AutoScale.Grains.Jobs;

@@ -1,5 +1,5 @@
+using AutoScale.Artifacts;
 using AutoScale.Audio;
-using AutoScale.Cluster.Artifacts;
 using AutoScale.Grains.Jobs;
 using AutoScale.Interfaces.Jobs;
 

@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Artifacts;
+using AutoScale.Artifacts;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Catalogue;
 using AutoScale.Gateway.Hosting;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using AutoScale.Cluster.Telemetry;
 using AutoScale.Interfaces.Fleet;
+using AutoScale.Telemetry;
 
 namespace AutoScale.Gateway.Telemetry;
 

@@ -1,6 +1,7 @@
-using AutoScale.Cluster.Telemetry;
 using AutoScale.Gateway.Auth;
+using AutoScale.Telemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace AutoScale.Gateway.Telemetry;
 
@@ -10,9 +11,16 @@ public static class GatewayTelemetryExtensions
     public const string ServiceName = "autoscale-gateway";
     public const string MetricsPath = "/metrics";
 
+    /// <summary>Request paths too frequent and too dull to trace (scrapes, probes).</summary>
+    private static readonly string[] UntracedPaths = [MetricsPath, "/health"];
+
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
-        builder.AddAutoScaleTelemetry(ServiceName, metrics => metrics.AddPrometheusExporter());
+        builder.AddAutoScaleTelemetry(
+            ServiceName,
+            metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter(),
+            tracing => tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
+                !UntracedPaths.Any(path => context.Request.Path.StartsWithSegments(path))));
         builder.Services.AddSingleton<FleetGauges>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FleetGauges>());
         return builder;

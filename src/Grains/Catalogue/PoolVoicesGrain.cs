@@ -1,4 +1,4 @@
-using AutoScale.Cluster.GrainDirectories;
+using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Catalogue;
 using Microsoft.Extensions.Logging;
 using Orleans.GrainDirectory;

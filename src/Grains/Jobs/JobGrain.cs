@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Chunking;
 using AutoScale.Grains.Webhooks;
+using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Grains.Chunking;
 using AutoScale.Interfaces.Jobs;
 using Npgsql;

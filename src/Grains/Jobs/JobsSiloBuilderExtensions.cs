@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Webhooks;
 using AutoScale.Grains.Work;

@@ -1,5 +1,5 @@
-using AutoScale.Cluster.Artifacts;
-using AutoScale.Cluster.GrainDirectories;
+using AutoScale.Artifacts;
+using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

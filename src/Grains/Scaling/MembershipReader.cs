@@ -1,5 +1,5 @@
-using AutoScale.Cluster.Hosting;
 using AutoScale.Fleet.Scaling;
+using AutoScale.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace AutoScale.Grains.Scaling;

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using AutoScale.Cluster.GrainDirectories;
-using AutoScale.Cluster.Telemetry;
 using AutoScale.Fleet.Hosting;
 using AutoScale.Fleet.Providers;
 using AutoScale.Fleet.Scaling;
 using AutoScale.Fleet.Scaling.Steps;
 using AutoScale.Grains.Catalogue;
+using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Fleet;
 using AutoScale.Interfaces.Work;
+using AutoScale.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.GrainDirectory;

@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Grains.Hosting;
 using AutoScale.Interfaces.Fleet;
 using Microsoft.Extensions.Configuration;

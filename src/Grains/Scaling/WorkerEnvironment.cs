@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Fleet.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
-using AutoScale.Cluster.Telemetry;
 using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Interfaces.Work;
+using AutoScale.Telemetry;
 
 namespace AutoScale.Grains.Work;
 

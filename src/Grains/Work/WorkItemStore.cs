@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Grains.Jobs;
 using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Interfaces.Jobs;

@@ -1,5 +1,5 @@
-using AutoScale.Cluster.GrainDirectories;
 using AutoScale.Grains.Work.Scheduling;
+using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,9 @@
-using AutoScale.Cluster.Artifacts;
-using AutoScale.Cluster.Hosting;
-using AutoScale.Cluster.Telemetry;
+using AutoScale.Artifacts;
+using AutoScale.Data;
+using AutoScale.Hosting;
 using AutoScale.Silo.Engines;
 using AutoScale.Silo.Synthesis;
+using AutoScale.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Silo.Hosting;

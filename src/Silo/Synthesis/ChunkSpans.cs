@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using AutoScale.Cluster.Telemetry;
 using AutoScale.Engines.Abstractions;
 using AutoScale.Interfaces.Work;
+using AutoScale.Telemetry;
 
 namespace AutoScale.Silo.Synthesis;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using AutoScale.Artifacts;
 using AutoScale.Audio;
-using AutoScale.Cluster.Artifacts;
 using AutoScale.Engines.Abstractions;
 using AutoScale.Interfaces.Work;
 

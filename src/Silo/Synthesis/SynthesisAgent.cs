@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Artifacts;
+using AutoScale.Artifacts;
 using AutoScale.Engines.Abstractions;
 using AutoScale.Interfaces.Catalogue;
 using AutoScale.Interfaces.Fleet;

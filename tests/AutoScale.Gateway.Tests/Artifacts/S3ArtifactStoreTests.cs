@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Artifacts;
+using AutoScale.Artifacts;
 using AutoScale.Testing;
 
 namespace AutoScale.Gateway.Tests.Artifacts;

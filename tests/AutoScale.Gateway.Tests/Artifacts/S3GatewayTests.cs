@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using AutoScale.Cluster.Artifacts;
-using AutoScale.Cluster.Database;
+using AutoScale.Artifacts;
+using AutoScale.Data;
 using AutoScale.Gateway.Tests.EndToEnd;
 using AutoScale.Gateway.Tests.Infrastructure;
 using AutoScale.Testing;

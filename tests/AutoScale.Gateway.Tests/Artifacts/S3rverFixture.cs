@@ -1,6 +1,6 @@
 using Amazon.S3.Model;
-using AutoScale.Cluster.Artifacts;
-using AutoScale.Cluster.Artifacts.S3;
+using AutoScale.Artifacts;
+using AutoScale.Artifacts.S3;
 using AutoScale.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

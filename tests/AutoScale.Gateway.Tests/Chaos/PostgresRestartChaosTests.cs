@@ -1,5 +1,5 @@
 using System.Net;
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Gateway.Tests.Infrastructure;
 using AutoScale.Testing;
 using Npgsql;

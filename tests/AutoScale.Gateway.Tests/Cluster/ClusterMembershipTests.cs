@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Gateway.Tests.Infrastructure;
 using AutoScale.Testing;
 using Npgsql;

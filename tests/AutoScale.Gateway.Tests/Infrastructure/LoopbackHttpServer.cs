@@ -1,5 +1,5 @@
 using System.Net;
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 
 namespace AutoScale.Gateway.Tests.Infrastructure;
 

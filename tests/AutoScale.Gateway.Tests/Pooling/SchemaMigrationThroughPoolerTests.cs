@@ -1,4 +1,5 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
+using AutoScale.Migrations;
 using AutoScale.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

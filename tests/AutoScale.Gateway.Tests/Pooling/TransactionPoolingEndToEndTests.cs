@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
-using AutoScale.Cluster.Artifacts;
-using AutoScale.Cluster.Artifacts.S3;
-using AutoScale.Cluster.Database;
+using AutoScale.Artifacts;
+using AutoScale.Artifacts.S3;
 using AutoScale.Gateway.Tests.EndToEnd;
 using AutoScale.Gateway.Tests.Infrastructure;
+using AutoScale.Migrations;
 using AutoScale.Testing;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Testing;
 using Npgsql;
 

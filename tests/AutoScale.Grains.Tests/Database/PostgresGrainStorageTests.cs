@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Storage;
+using AutoScale.Hosting.Storage;
 using AutoScale.Testing;
 using Npgsql;
 using Orleans.Storage;

@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Migrations;
 using AutoScale.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

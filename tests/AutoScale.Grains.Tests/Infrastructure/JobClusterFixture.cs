@@ -1,6 +1,6 @@
-using AutoScale.Cluster.GrainDirectories;
-using AutoScale.Cluster.Storage;
 using AutoScale.Grains.Jobs;
+using AutoScale.Hosting.GrainDirectories;
+using AutoScale.Hosting.Storage;
 using AutoScale.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

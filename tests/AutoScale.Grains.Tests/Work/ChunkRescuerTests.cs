@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Database;
+using AutoScale.Data;
 using AutoScale.Grains.Tests.Infrastructure;
 using AutoScale.Grains.Work;
 using AutoScale.Grains.Work.Scheduling;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AutoScale.Cluster.Artifacts;
+using AutoScale.Artifacts;
 
 namespace AutoScale.Silo.Tests.Fakes;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using AutoScale.Cluster.Hosting;
-using AutoScale.Cluster.Hosting.Networking;
+using AutoScale.Hosting;
+using AutoScale.Hosting.Networking;
 
 namespace AutoScale.Grains.Tests.Cluster.Networking;
 
