@@ -1,4 +1,4 @@
-namespace AutoScale.Cluster.Artifacts;
+namespace AutoScale.Artifacts;
 
 /// <summary>The names artifacts are stored under.</summary>
 public static class ArtifactKeys

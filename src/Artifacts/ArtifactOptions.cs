@@ -1,6 +1,6 @@
-using AutoScale.Cluster.Artifacts.S3;
+using AutoScale.Artifacts.S3;
 
-namespace AutoScale.Cluster.Artifacts;
+namespace AutoScale.Artifacts;
 
 /// <summary>Bound from the <c>Artifacts</c> section; checked at start by <see cref="ArtifactOptionsValidator"/>.</summary>
 public sealed class ArtifactOptions

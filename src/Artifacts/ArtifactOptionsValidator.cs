@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AutoScale.Cluster.Artifacts;
+namespace AutoScale.Artifacts;
 
 /// <summary>Checks the <c>Artifacts</c> settings of the chosen store, naming each bad setting and its environment variable.</summary>
 public sealed class ArtifactOptionsValidator : IValidateOptions<ArtifactOptions>

@@ -1,10 +1,10 @@
-using AutoScale.Cluster.Artifacts.S3;
+using AutoScale.Artifacts.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace AutoScale.Cluster.Artifacts;
+namespace AutoScale.Artifacts;
 
 /// <summary>Registers the artifact store <c>Artifacts:Store</c> names: a folder by default, or an S3-compatible bucket.</summary>
 public static class ArtifactServiceCollectionExtensions

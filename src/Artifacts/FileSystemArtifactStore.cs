@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AutoScale.Cluster.Artifacts;
+namespace AutoScale.Artifacts;
 
 /// <summary>Artifacts as files under <see cref="ArtifactOptions.Path"/>; written to a temporary name, then renamed.</summary>
 public sealed class FileSystemArtifactStore(IOptions<ArtifactOptions> options) : IArtifactStore

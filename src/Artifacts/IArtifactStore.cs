@@ -1,4 +1,4 @@
-namespace AutoScale.Cluster.Artifacts;
+namespace AutoScale.Artifacts;
 
 /// <summary>
 /// Where chunk audio and final files live, by key (<see cref="ArtifactKeys"/>). Writes are atomic: a reader sees a

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace AutoScale.Cluster.Database;
+namespace AutoScale.Data;
 
 /// <summary>How the processes reach PostgreSQL. Bound from the <c>Database</c> section.</summary>
 public sealed class DatabaseOptions

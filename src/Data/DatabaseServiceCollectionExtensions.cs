@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
-namespace AutoScale.Cluster.Database;
+namespace AutoScale.Data;
 
 /// <summary>Registers the one PostgreSQL database of the product.</summary>
 public static class DatabaseServiceCollectionExtensions
@@ -13,14 +13,13 @@ public static class DatabaseServiceCollectionExtensions
 
     /// <summary>
     /// Adds a pooled <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Postgres</c> (fitted to <c>Database:Pooler</c>)
-    /// and the <see cref="SchemaMigrator"/> and the <see cref="GroupCommit"/> writer. Fails at once, naming the setting,
+    /// and the <see cref="GroupCommit"/> writer. Fails at once, naming the setting,
     /// when the connection string is missing or the pooler setting is invalid.
     /// </summary>
     public static IServiceCollection AddAutoScaleDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = PostgresConnectionString.Resolve(configuration);
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-        services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<GroupCommit>();
         return services;
     }

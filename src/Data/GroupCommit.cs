@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Npgsql;
 
-namespace AutoScale.Cluster.Database;
+namespace AutoScale.Data;
 
 /// <summary>
 /// Group commit for the control silo's small writes (new jobs, job transitions, finished chunks): statements that

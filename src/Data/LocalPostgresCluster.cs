@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace AutoScale.Cluster.Database;
+namespace AutoScale.Data;
 
 /// <summary>
 /// A private PostgreSQL cluster in a folder of its own, made with the installed server's <c>initdb</c> and run with

@@ -1,8 +1,7 @@
-using AutoScale.Cluster.Hosting;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace AutoScale.Cluster.Database;
+namespace AutoScale.Data;
 
 /// <summary>The connection string every database client of a process uses: the configured one, fitted to the pooler in front.</summary>
 public static class PostgresConnectionString

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace AutoScale.Cluster.Hosting;
+namespace AutoScale.Data;
 
 /// <summary>
 /// Binds and checks options that are needed while the host is still being built (before <c>ValidateOnStart</c>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace AutoScale.Cluster.Hosting;
+namespace AutoScale.Hosting;
 
 /// <summary>How a silo joins the cluster. Bound from the <c>Orleans</c> configuration section.</summary>
 public sealed class ClusterHostOptions

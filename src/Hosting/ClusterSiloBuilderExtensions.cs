@@ -1,14 +1,13 @@
-using AutoScale.Cluster.Database;
-using AutoScale.Cluster.GrainDirectories;
-using AutoScale.Cluster.Hosting.Networking;
-using AutoScale.Cluster.Storage;
+using AutoScale.Data;
+using AutoScale.Hosting.GrainDirectories;
+using AutoScale.Hosting.Networking;
+using AutoScale.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
-namespace AutoScale.Cluster.Hosting;
+namespace AutoScale.Hosting;
 
 /// <summary>The Orleans wiring every silo of the product shares.</summary>
 public static class ClusterSiloBuilderExtensions
@@ -18,7 +17,7 @@ public static class ClusterSiloBuilderExtensions
     /// <summary>
     /// Joins the cluster through the PostgreSQL membership table, with PostgreSQL reminders and grain storage, and
     /// publishes <paramref name="metadata"/> (role, pool, engine) as silo metadata; propagates trace context through
-    /// grain calls and feeds the Orleans dashboard.
+    /// grain calls. (The Orleans dashboard is the gateway's: it serves HTTP.)
     /// </summary>
     public static ISiloBuilder AddAutoScaleCluster(
         this ISiloBuilder silo, IConfiguration configuration, IReadOnlyDictionary<string, string> metadata)
@@ -49,8 +48,6 @@ public static class ClusterSiloBuilderExtensions
         silo.AddPostgresGrainStorageAsDefault();
         // Grain calls carry the caller's trace context, so one job's trace spans gateway, grains and workers.
         silo.AddActivityPropagation();
-        // Every silo feeds the dashboard its grain and silo statistics; the gateway serves it at /dashboard.
-        silo.AddDashboard();
         return silo;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace AutoScale.Cluster.Hosting;
+namespace AutoScale.Hosting;
 
 public static class SiloHostRunExtensions
 {

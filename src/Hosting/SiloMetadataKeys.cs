@@ -1,4 +1,4 @@
-namespace AutoScale.Cluster.Hosting;
+namespace AutoScale.Hosting;
 
 /// <summary>Keys of the silo metadata every silo of the cluster publishes.</summary>
 public static class SiloMetadataKeys

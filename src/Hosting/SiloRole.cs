@@ -1,4 +1,4 @@
-namespace AutoScale.Cluster.Hosting;
+namespace AutoScale.Hosting;
 
 /// <summary>The part a silo plays, published in its silo metadata under <see cref="SiloMetadataKeys.Role"/>.</summary>
 public static class SiloRole

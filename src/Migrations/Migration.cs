@@ -1,4 +1,4 @@
-namespace AutoScale.Cluster.Database;
+namespace AutoScale.Migrations;
 
 /// <summary>One numbered schema step, embedded as <c>Database/Migrations/NNNN_name.sql</c>.</summary>
 public sealed record Migration(int Version, string Name, string Sql);

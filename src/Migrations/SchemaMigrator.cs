@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoScale.Cluster.Database;
+namespace AutoScale.Migrations;
 
 /// <summary>
 /// Applies the embedded, numbered SQL migrations (<c>Database/Migrations/NNNN_name.sql</c>) once each, in order,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AutoScale.Cluster.Telemetry;
+namespace AutoScale.Telemetry;
 
 /// <summary>The product's own activity source and meter names, and the spans it starts.</summary>
 public static class AutoScaleDiagnostics

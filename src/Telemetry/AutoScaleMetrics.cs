@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace AutoScale.Cluster.Telemetry;
+namespace AutoScale.Telemetry;
 
 /// <summary>
 /// Counters and histograms of the <c>AutoScale</c> meter recorded where things happen (chunk completions arrive at

@@ -1,4 +1,4 @@
-using AutoScale.Cluster.Hosting;
+using AutoScale.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +10,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace AutoScale.Cluster.Telemetry;
+namespace AutoScale.Telemetry;
 
 /// <summary>OpenTelemetry for every process of the product: the same sources, meters and exporters on gateway and worker.</summary>
 public static class TelemetryHostingExtensions
@@ -18,16 +18,17 @@ public static class TelemetryHostingExtensions
     /// <summary>Orleans' activity sources (grain calls), enabled by <c>AddActivityPropagation</c> on the silo.</summary>
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
-    /// <summary>Request paths too frequent and too dull to trace (scrapes, probes).</summary>
-    private static readonly string[] UntracedPaths = ["/metrics", "/health"];
-
     /// <summary>
-    /// Traces (ASP.NET Core, HttpClient, Npgsql, Orleans, AutoScale), metrics (the AutoScale meter, Orleans, runtime,
-    /// ASP.NET Core) and logs with their scopes, exported over OTLP when configured.
-    /// <paramref name="configureMetrics"/> lets a host add a metrics reader of its own (the gateway's Prometheus scrape).
+    /// Traces (HttpClient, Npgsql, Orleans, AutoScale), metrics (the AutoScale meter, Orleans, Npgsql, HttpClient,
+    /// runtime) and logs with their scopes, exported over OTLP when configured. A host that serves HTTP adds its server
+    /// instrumentation through <paramref name="configureTracing"/> and <paramref name="configureMetrics"/> (and its
+    /// own metrics reader: the gateway's Prometheus scrape).
     /// </summary>
     public static IHostApplicationBuilder AddAutoScaleTelemetry(
-        this IHostApplicationBuilder builder, string serviceName, Action<MeterProviderBuilder>? configureMetrics = null)
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<MeterProviderBuilder>? configureMetrics = null,
+        Action<TracerProviderBuilder>? configureTracing = null)
     {
         var options = StartupOptions.Bind<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName);
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -53,10 +54,9 @@ public static class TelemetryHostingExtensions
                 tracing
                     .AddSource(AutoScaleDiagnostics.Name)
                     .AddSource(OrleansSources)
-                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
-                        !UntracedPaths.Any(path => context.Request.Path.StartsWithSegments(path)))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql();
+                configureTracing?.Invoke(tracing);
             });
         }
 
@@ -65,7 +65,6 @@ public static class TelemetryHostingExtensions
             {
                 metrics
                     .AddMeter(AutoScaleDiagnostics.Name, "Microsoft.Orleans", "Npgsql")
-                    .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation();
                 configureMetrics?.Invoke(metrics);

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace AutoScale.Cluster.Telemetry;
+namespace AutoScale.Telemetry;
 
 /// <summary>Where traces, metrics and logs go. Bound from the <c>Telemetry</c> configuration section.</summary>
 public sealed class TelemetryOptions : IValidatableObject

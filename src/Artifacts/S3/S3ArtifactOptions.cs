@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AutoScale.Cluster.Artifacts.S3;
+namespace AutoScale.Artifacts.S3;
 
 /// <summary>
 /// The bucket of <c>Artifacts:Store=s3</c> (section <c>Artifacts:S3</c>): AWS S3 or any S3-compatible service

@@ -7,7 +7,7 @@ using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoScale.Cluster.Artifacts.S3;
+namespace AutoScale.Artifacts.S3;
 
 /// <summary>
 /// Artifacts as objects of an S3-compatible bucket (<see cref="S3ArtifactOptions"/>). A PutObject or a completed

@@ -2,7 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 
-namespace AutoScale.Cluster.Artifacts.S3;
+namespace AutoScale.Artifacts.S3;
 
 /// <summary>Builds the S3 client of <see cref="S3ArtifactOptions"/>, with the SDK's own logging off (it could show signed requests).</summary>
 internal static class S3ClientFactory

@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace AutoScale.Cluster.Artifacts.S3;
+namespace AutoScale.Artifacts.S3;
 
 /// <summary>
 /// A read-only, seekable view of one object: each read past the buffered window fetches the next window with a ranged

@@ -4,7 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 
-namespace AutoScale.Cluster.Artifacts.S3;
+namespace AutoScale.Artifacts.S3;
 
 /// <summary>
 /// Writes a stream of unknown length to one object, holding at most one part in memory: a single PutObject when it

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace AutoScale.Cluster.Hosting.Calls;
+namespace AutoScale.Hosting.Calls;
 
 /// <summary>
 /// Retries a call from the control silo that was rejected because a silo could not be reached. Worker silos hold

@@ -1,4 +1,4 @@
-namespace AutoScale.Cluster.GrainDirectories;
+namespace AutoScale.Hosting.GrainDirectories;
 
 /// <summary>
 /// The grain directories of the control grains, chosen per grain class with

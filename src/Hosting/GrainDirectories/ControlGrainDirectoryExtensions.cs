@@ -5,7 +5,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 
-namespace AutoScale.Cluster.GrainDirectories;
+namespace AutoScale.Hosting.GrainDirectories;
 
 public static class ControlGrainDirectoryExtensions
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Orleans.GrainDirectory;
 
-namespace AutoScale.Cluster.GrainDirectories;
+namespace AutoScale.Hosting.GrainDirectories;
 
 /// <summary>
 /// A grain directory in this silo's memory, for grains that live and are called on the one control silo only (the

@@ -1,7 +1,7 @@
 using Npgsql;
 using Orleans.GrainDirectory;
 
-namespace AutoScale.Cluster.GrainDirectories;
+namespace AutoScale.Hosting.GrainDirectories;
 
 /// <summary>
 /// An Orleans grain directory in PostgreSQL (<c>grain_directory</c>), for the control grains. Orleans' default

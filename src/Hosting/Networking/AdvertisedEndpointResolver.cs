@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace AutoScale.Cluster.Hosting.Networking;
+namespace AutoScale.Hosting.Networking;
 
 /// <summary>
 /// Decides the address and port this silo advertises to the cluster and the endpoint it listens on.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
-namespace AutoScale.Cluster.Hosting.Networking;
+namespace AutoScale.Hosting.Networking;
 
 internal static class EndpointSiloBuilderExtensions
 {

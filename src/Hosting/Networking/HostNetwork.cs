@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace AutoScale.Cluster.Hosting.Networking;
+namespace AutoScale.Hosting.Networking;
 
 /// <summary>The real lookups behind <see cref="AdvertisedEndpointResolver"/>: this machine's interfaces and DNS.</summary>
 internal static class HostNetwork

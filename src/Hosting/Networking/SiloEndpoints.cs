@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AutoScale.Cluster.Hosting.Networking;
+namespace AutoScale.Hosting.Networking;
 
 /// <summary>
 /// Where this silo listens and what it publishes in the membership table for other silos to dial.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AutoScale.Cluster.Hosting.Networking;
+namespace AutoScale.Hosting.Networking;
 
 /// <summary>Logs, as the silo starts, which endpoints it advertises and listens on and what decided them.</summary>
 internal sealed partial class SiloEndpointsLog(SiloEndpoints endpoints, ILogger<SiloEndpointsLog> logger)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Orleans.Storage;
 
-namespace AutoScale.Cluster.Storage;
+namespace AutoScale.Hosting.Storage;
 
 /// <summary>
 /// Grain state as JSONB rows of <c>grain_state</c>, one per grain and state name, with an integer etag for

@@ -6,7 +6,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Storage;
 
-namespace AutoScale.Cluster.Storage;
+namespace AutoScale.Hosting.Storage;
 
 /// <summary>Registers <see cref="PostgresGrainStorage"/>.</summary>
 public static class PostgresGrainStorageExtensions
