@@ -1,3 +1,5 @@
+using AutoScale.Testing;
+
 namespace AutoScale.Audio.Tests;
 
 public sealed class ChunkAudioTests

@@ -1,3 +1,4 @@
+using AutoScale.Testing;
 using AutoScale.Testing.Audio;
 
 namespace AutoScale.Audio.Tests;

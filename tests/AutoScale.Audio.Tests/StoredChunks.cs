@@ -1,3 +1,5 @@
+using AutoScale.Testing;
+
 namespace AutoScale.Audio.Tests;
 
 /// <summary>Chunks in their stored form, in memory, as an artifact store would hand them out.</summary>

@@ -1,13 +1,14 @@
 using AutoScale.Engines.Kokoro.Model;
+using AutoScale.Testing;
 
 namespace AutoScale.Engines.Kokoro.Tests;
 
 public sealed class KokoroConfigTests
 {
-    [SharedDataFact]
+    [SharedDataFact("kokoro-v1_0-config.json")]
     public void The_official_config_reads_with_the_sizes_the_defaults_assume_and_its_114_phonemes()
     {
-        var config = KokoroConfig.Load(SharedDataFactAttribute.PathOf("kokoro-v1_0-config.json"));
+        var config = KokoroConfig.Load(SharedData.PathOf("kokoro-v1_0-config.json"));
 
         var defaults = new KokoroConfig();
         Assert.Equal(

@@ -24,7 +24,7 @@ public sealed class KokoroEngineTests : IDisposable
 
     private KokoroModelFiles SmallModelFiles()
     {
-        var official = KokoroConfig.Load(Path.Combine(RepositoryLayout.Shared!, "data", "kokoro-v1_0-config.json"));
+        var official = KokoroConfig.Load(SharedData.PathOf("kokoro-v1_0-config.json"));
         var small = new KokoroConfig
         {
             HiddenDim = 32,

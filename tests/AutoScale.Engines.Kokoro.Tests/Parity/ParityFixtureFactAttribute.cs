@@ -21,6 +21,6 @@ public sealed class ParityFixtureFactAttribute : FactAttribute
 
     public static string? Folder =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } set ? set
-        : RepositoryLayout.Shared is { } shared ? Path.Combine(shared, "data", "kokoro-parity")
+        : SharedData.Folder is { } shared ? Path.Combine(shared, "kokoro-parity")
         : null;
 }

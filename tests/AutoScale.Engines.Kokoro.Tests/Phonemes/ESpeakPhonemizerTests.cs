@@ -1,5 +1,6 @@
 using AutoScale.Engines.Kokoro.Model;
 using AutoScale.Engines.Kokoro.Phonemes;
+using AutoScale.Testing;
 
 namespace AutoScale.Engines.Kokoro.Tests.Phonemes;
 
@@ -36,7 +37,7 @@ public sealed class ESpeakPhonemizerTests
     [ESpeakFact(needsSharedData: true)]
     public void A_sentence_with_punctuation_keeps_it_and_encodes_to_vocabulary_ids_only()
     {
-        var config = KokoroConfig.Load(SharedDataFactAttribute.PathOf("kokoro-v1_0-config.json"));
+        var config = KokoroConfig.Load(SharedData.PathOf("kokoro-v1_0-config.json"));
         var mapper = new KokoroPhonemeMapper(config);
         const string Text = "Wait; really: yes! No? (Maybe) \"quoted\" \u2014 the end\u2026 It's 3.50, isn't it?";
 
@@ -82,7 +83,7 @@ public sealed class ESpeakPhonemizerTests
     [InlineData("pt-br", "Olá, tudo bem? Meu nome é Dora e moro em São Paulo.")]
     public void Other_languages_phonemize_into_kokoro_tokens(string language, string text)
     {
-        var mapper = new KokoroPhonemeMapper(KokoroConfig.Load(SharedDataFactAttribute.PathOf("kokoro-v1_0-config.json")));
+        var mapper = new KokoroPhonemeMapper(KokoroConfig.Load(SharedData.PathOf("kokoro-v1_0-config.json")));
 
         var phonemes = KokoroPhonemeMapper.ToKokoro(_phonemizer.Phonemize(text, language), language);
         var tokens = mapper.Encode(phonemes);

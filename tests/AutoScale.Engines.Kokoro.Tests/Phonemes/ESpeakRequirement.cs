@@ -10,6 +10,6 @@ internal static class ESpeakRequirement
 
     public static string? SkipReason(bool needsSharedData) =>
         !_installed ? "eSpeak NG is not installed (apt-get install libespeak-ng1 espeak-ng-data)."
-        : needsSharedData && RepositoryLayout.Shared is null ? "../shared/data (Kokoro's config) is not beside this checkout."
+        : needsSharedData ? SharedData.SkipReason("kokoro-v1_0-config.json")
         : null;
 }

@@ -1,5 +1,6 @@
 using AutoScale.Engines.Kokoro.Model;
 using AutoScale.Engines.Kokoro.Phonemes;
+using AutoScale.Testing;
 
 namespace AutoScale.Engines.Kokoro.Tests.Phonemes;
 
@@ -50,10 +51,10 @@ public sealed class KokoroPhonemeMapperTests
         Assert.Contains("pt-br", error.Message, StringComparison.Ordinal);
     }
 
-    [SharedDataFact]
+    [SharedDataFact("kokoro-v1_0-config.json")]
     public void Known_phonemes_encode_to_their_vocabulary_ids_and_unknown_ones_are_dropped_and_counted()
     {
-        var config = KokoroConfig.Load(SharedDataFactAttribute.PathOf("kokoro-v1_0-config.json"));
+        var config = KokoroConfig.Load(SharedData.PathOf("kokoro-v1_0-config.json"));
         var mapper = new KokoroPhonemeMapper(config);
 
         // ASCII "g" has no id (Kokoro uses IPA ɡ) and neither has the snowman.

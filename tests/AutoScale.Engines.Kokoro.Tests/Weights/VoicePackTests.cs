@@ -1,15 +1,16 @@
 using AutoScale.Engines.Kokoro.Weights;
+using AutoScale.Testing;
 using static TorchSharp.torch;
 
 namespace AutoScale.Engines.Kokoro.Tests.Weights;
 
 public sealed class VoicePackTests
 {
-    [SharedDataFact]
+    [SharedDataFact("kokoro-voice-af_heart.pt")]
     public void The_shipped_af_heart_voice_loads_as_a_510_by_1_by_256_float_table_with_plausible_values()
     {
         using var scope = NewDisposeScope();
-        using var voice = VoicePack.Load(SharedDataFactAttribute.PathOf("kokoro-voice-af_heart.pt"));
+        using var voice = VoicePack.Load(SharedData.PathOf("kokoro-voice-af_heart.pt"));
 
         var styles = voice.Styles;
         var mean = styles.mean().item<float>();

@@ -1,9 +1,10 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using AutoScale.Fleet.RunPod;
+using System.Text.Json;
 using AutoScale.Fleet.RunPod.Api;
+using AutoScale.Fleet.RunPod;
+using AutoScale.Testing;
 
 namespace AutoScale.Fleet.Tests.RunPod;
 
@@ -15,7 +16,7 @@ public sealed class RunPodSpecContractTests
 {
     private const string SpecFile = "runpod-openapi-v2.json";
 
-    private static OpenApiSpec Spec => OpenApiSpec.Load(SharedDataFactAttribute.PathOf(SpecFile)!);
+    private static OpenApiSpec Spec => OpenApiSpec.Load(SharedData.PathOf(SpecFile));
 
     [SharedDataFact(SpecFile)]
     public void Every_property_a_create_body_can_carry_is_one_the_spec_declares()

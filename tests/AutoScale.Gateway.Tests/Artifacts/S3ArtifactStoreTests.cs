@@ -27,7 +27,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
         var key = ArtifactKeys.Final(jobId, "wav");
         var content = RandomBytes(21 * 1024 * 1024 + 12_345);
 
-        await store.WriteAsync(key, new ForwardOnlyStream(new MemoryStream(content)), CancellationToken.None);
+        await store.WriteAsync(key, new ForwardOnlyStream(new MemoryStream(content), maxRead: 64 * 1024), CancellationToken.None);
 
         Assert.Equal(content, await ReadAllAsync(store, key));
         var initiated = s3.Server.Log.Where(line => line.Contains($"{jobId:N}/final.wav?uploads", StringComparison.Ordinal)).ToList();
@@ -160,36 +160,6 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
         var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();
-    }
-
-    /// <summary>A stream that cannot seek or tell its length, like an encoder's output.</summary>
-    private sealed class ForwardOnlyStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 64 * 1024));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Gives <paramref name="failAfter"/> bytes, then fails as a broken source would.</summary>

@@ -14,11 +14,10 @@ public sealed class KokoroEndToEndTests
 {
     private static string SmallModelFolder()
     {
-        var shared = RepositoryLayout.Shared!;
         var models = Directory.CreateTempSubdirectory("autoscale-kokoro-models-").FullName;
         var files = KokoroModelFiles.Under(models);
         Directory.CreateDirectory(files.Voices);
-        var official = KokoroConfig.Load(Path.Combine(shared, "data", "kokoro-v1_0-config.json"));
+        var official = KokoroConfig.Load(SharedData.PathOf("kokoro-v1_0-config.json"));
         var small = new KokoroConfig
         {
             HiddenDim = 32,
@@ -40,13 +39,13 @@ public sealed class KokoroEndToEndTests
         // which voices the worker finds and how each is phonemized, not how they sound.
         foreach (var voice in new[] { "af_heart", "bf_emma", "ef_dora", "jf_alpha" })
         {
-            File.Copy(Path.Combine(shared, "data", "kokoro-voice-af_heart.pt"), Path.Combine(files.Voices, voice + ".pt"));
+            File.Copy(SharedData.PathOf("kokoro-voice-af_heart.pt"), Path.Combine(files.Voices, voice + ".pt"));
         }
 
         return models;
     }
 
-    [SharedDataFact]
+    [SharedDataFact("kokoro-v1_0-config.json", "kokoro-voice-af_heart.pt")]
     public async Task A_kokoro_worker_serves_jobs_end_to_end_with_the_same_audio_for_the_same_text()
     {
         var models = SmallModelFolder();

@@ -1,7 +1,10 @@
-namespace AutoScale.Audio.Tests;
+namespace AutoScale.Testing;
 
-/// <summary>Wraps a stream without its seeking, like an HTTP response body or a network read.</summary>
-internal sealed class ForwardOnlyStream(Stream inner) : Stream
+/// <summary>
+/// Wraps a stream without its seeking or length, like an HTTP response body or an encoder's output; reads hand back
+/// at most <paramref name="maxRead"/> bytes at a time, as a network read does.
+/// </summary>
+public sealed class ForwardOnlyStream(Stream inner, int maxRead = int.MaxValue) : Stream
 {
     public override bool CanRead => inner.CanRead;
 
@@ -19,7 +22,7 @@ internal sealed class ForwardOnlyStream(Stream inner) : Stream
 
     public override void Flush() => inner.Flush();
 
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, maxRead));
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
