@@ -30,6 +30,52 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Every_test_is_named_as_a_sentence_with_underscores()
+    {
+        var tests = Directory.EnumerateFiles(Path.Combine(RepositoryLayout.Root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/bin/", StringComparison.Ordinal))
+            .SelectMany(path => TestMethodNames.In(File.ReadAllText(path))
+                .Select(test => (test.Name, Where: $"{Path.GetRelativePath(RepositoryLayout.Root, path)}:{test.Line}")))
+            .ToList();
+
+        Assert.True(tests.Count > 500, $"only {tests.Count} tests were found under tests/");
+        Assert.Empty(tests.Where(test => !TestMethodNames.IsSentence(test.Name)).Select(test => $"{test.Where} {test.Name}"));
+    }
+
+    [Fact]
+    public void Test_methods_are_found_under_any_fact_or_theory_attribute_and_only_there()
+    {
+        // Spliced in, so that this file itself holds no PascalCase test for the scan above to find.
+        const string pascal = "ASharedDataFactInPascalCase";
+        var source = $$"""
+            public sealed class Examples
+            {
+                [Fact]
+                public void A_plain_fact() { }
+
+                [SharedDataFact("a.json")]
+                [Trait("kind", "slow")]
+                public async Task {{pascal}}() { }
+
+                [Theory]
+                [InlineData(1)]
+                public void A_theory(int value) { }
+
+                public void NotATest() { }
+
+                private static int Helper() => 1;
+            }
+            """;
+
+        var found = TestMethodNames.In(source).ToList();
+
+        Assert.Equal(["A_plain_fact", pascal, "A_theory"], found.Select(test => test.Name));
+        Assert.Equal(4, found[0].Line);
+        Assert.False(TestMethodNames.IsSentence(pascal));
+        Assert.True(TestMethodNames.IsSentence("HF_TOKEN_wins_over_the_token_files"));
+    }
+
+    [Fact]
     public void A_reference_the_map_forbids_is_reported_whether_direct_or_reached()
     {
         var map = ArchitectureMap.Parse("""

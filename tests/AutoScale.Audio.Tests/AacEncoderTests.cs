@@ -6,7 +6,7 @@ namespace AutoScale.Audio.Tests;
 public sealed class AacEncoderTests
 {
     [NeedsFact("aac", "ffprobe")]
-    public async Task TheStreamIsAacLcInAdtsFramesOfAThousandAndTwentyFourSamples()
+    public async Task The_stream_is_aac_lc_in_adts_frames_of_a_thousand_and_twenty_four_samples()
     {
         var samples = Signals.SineInt16(24000, 10);
         var bytes = await Encode.AsDeliveredAsync(AudioFormat.Aac, 24000, samples, Delivery.Streamed);
@@ -23,7 +23,7 @@ public sealed class AacEncoderTests
     }
 
     [NeedsFact("aac")]
-    public async Task AFlushGivesOutTheFramesOfWhatWasWritten()
+    public async Task A_flush_gives_out_the_frames_of_what_was_written()
     {
         using var output = new MemoryStream();
         await using var encoder = AudioEncoders.Create(AudioFormat.Aac, 22050, output);
@@ -37,7 +37,7 @@ public sealed class AacEncoderTests
     }
 
     [NeedsFact("aac")]
-    public async Task TheBitrateIsTheOneChosen()
+    public async Task The_bitrate_is_the_one_chosen()
     {
         const int Seconds = 20;
         var bytes = await Encode.ToBytesAsync(AudioFormat.Aac, 24000, Signals.Noise(24000 * Seconds, seed: 3));
@@ -46,7 +46,7 @@ public sealed class AacEncoderTests
     }
 
     [NeedsFact("aac")]
-    public async Task OneLongWriteDoesNotDeadlockOnFfmpegsFullPipes()
+    public async Task One_long_write_does_not_deadlock_on_ffmpegs_full_pipes()
     {
         // Two minutes in one write: ffmpeg's output fills its pipe long before its input has all been written.
         var samples = Signals.Noise(24000 * 120, seed: 4);
@@ -57,7 +57,7 @@ public sealed class AacEncoderTests
     }
 
     [NeedsFact("aac")]
-    public async Task DisposingAnUnfinishedEncoderEndsFfmpeg()
+    public async Task Disposing_an_unfinished_encoder_ends_ffmpeg()
     {
         var encoder = (AacStreamEncoder)AudioEncoders.Create(AudioFormat.Aac, 22050, new MemoryStream());
         await encoder.WriteAsync(Signals.SineInt16(22050, 1));
@@ -69,7 +69,7 @@ public sealed class AacEncoderTests
     }
 
     [NeedsFact("aac")]
-    public async Task AnFfmpegThatFailsIsAnErrorWithWhatItPrinted()
+    public async Task An_ffmpeg_that_fails_is_an_error_with_what_it_printed()
     {
         await using var ffmpeg = new FfmpegEncoderProcess(ReferenceTool.Ffmpeg.Location!, ["-v", "error", "-f", "no-such-format", "-i", "pipe:0", "pipe:1"]);
         ffmpeg.EndInput();
@@ -81,7 +81,7 @@ public sealed class AacEncoderTests
     }
 
     [NeedsFact("aac")]
-    public void ARateAacDoesNotHaveIsRefusedWithTheRatesItHas()
+    public void A_rate_aac_does_not_have_is_refused_with_the_rates_it_has()
     {
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => AudioEncoders.Create(AudioFormat.Aac, 20_000, Stream.Null));
 

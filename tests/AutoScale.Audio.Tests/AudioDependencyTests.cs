@@ -3,7 +3,7 @@ namespace AutoScale.Audio.Tests;
 public sealed class AudioDependencyTests
 {
     [Fact]
-    public void AMissingLibraryIsOneSentenceNamingItsPackage()
+    public void A_missing_library_is_one_sentence_naming_its_package()
     {
         var missing = AudioDependency.Library("MP3 encoding", "libmp3lame.so.99", "libmp3lame99");
 
@@ -14,7 +14,7 @@ public sealed class AudioDependencyTests
     }
 
     [Fact]
-    public void AMissingProgramIsOneSentenceNamingItsPackage()
+    public void A_missing_program_is_one_sentence_naming_its_package()
     {
         var missing = AudioDependency.Program("AAC encoding", "ffmpeg-that-is-not-there", "ffmpeg");
 
@@ -24,7 +24,7 @@ public sealed class AudioDependencyTests
     }
 
     [Fact]
-    public void FormatsWithoutDependenciesAreAlwaysAvailable()
+    public void Formats_without_dependencies_are_always_available()
     {
         Assert.All([AudioFormat.Wav, AudioFormat.Pcm, AudioFormat.Opus], format =>
         {
@@ -34,7 +34,7 @@ public sealed class AudioDependencyTests
     }
 
     [NeedsFact("mp3", "flac", "aac", "soxr")]
-    public void EveryFormatCanBeEncodedAndResampledWhereThePrerequisitesAreInstalled()
+    public void Every_format_can_be_encoded_and_resampled_where_the_prerequisites_are_installed()
     {
         Assert.All(AudioFormat.All, format => Assert.True(AudioEncoders.IsAvailable(format, resampling: true, out _)));
     }

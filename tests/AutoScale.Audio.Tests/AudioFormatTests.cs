@@ -11,7 +11,7 @@ public sealed class AudioFormatTests
     [InlineData("aac", AudioFormat.Aac)]
     [InlineData("WAV", AudioFormat.Wav)]
     [InlineData("MP3", AudioFormat.Mp3)]
-    public void WireNamesParse(string name, AudioFormat expected)
+    public void Wire_names_parse(string name, AudioFormat expected)
     {
         Assert.Equal(expected, AudioFormat.Parse(name));
         Assert.True(AudioFormat.TryParse(name, out var parsed));
@@ -23,7 +23,7 @@ public sealed class AudioFormatTests
     [InlineData("m4a")]
     [InlineData("")]
     [InlineData(null)]
-    public void OtherNamesAreRejected(string? name)
+    public void Other_names_are_rejected(string? name)
     {
         Assert.False(AudioFormat.TryParse(name, out _));
         if (name is not null)
@@ -33,14 +33,14 @@ public sealed class AudioFormatTests
     }
 
     [Fact]
-    public void EveryFormatParsesFromItsWireName()
+    public void Every_format_parses_from_its_wire_name()
     {
         Assert.Equal(["wav", "opus", "pcm", "mp3", "flac", "aac"], AudioFormat.All.Select(format => format.WireName));
         Assert.All(AudioFormat.All, format => Assert.Equal(format, AudioFormat.Parse(format.WireName)));
     }
 
     [Fact]
-    public void EachFormatHasItsMimeTypeAndExtension()
+    public void Each_format_has_its_mime_type_and_extension()
     {
         Assert.Equal("audio/wav", AudioFormat.Wav.ContentType(22050));
         Assert.Equal("audio/ogg; codecs=opus", AudioFormat.Opus.ContentType(22050));
@@ -52,7 +52,7 @@ public sealed class AudioFormatTests
     }
 
     [Fact]
-    public void OnlyWavAndPcmHaveALengthKnownBeforeEncoding()
+    public void Only_wav_and_pcm_have_a_length_known_before_encoding()
     {
         Assert.True(AudioFormat.Wav.HasExactLength);
         Assert.True(AudioFormat.Pcm.HasExactLength);

@@ -5,7 +5,7 @@ namespace AutoScale.Audio.Tests;
 public sealed class ChunkAudioTests
 {
     [Fact]
-    public async Task TheHeaderIsMagicVersionRateAndCountThenTheSamples()
+    public async Task The_header_is_magic_version_rate_and_count_then_the_samples()
     {
         using var stored = new MemoryStream();
         await ChunkAudio.WriteAsync(stored, new short[] { 1, -1, 0x1234 }, 22050, CancellationToken.None);
@@ -21,7 +21,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task AFloatChunkRoundTripsByteIdentically()
+    public async Task A_float_chunk_round_trips_byte_identically()
     {
         var random = new Random(3);
         var floats = Enumerable.Range(0, 20_000).Select(_ => (float)((random.NextDouble() * 2.4) - 1.2)).ToArray();
@@ -43,7 +43,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task AnInt16ChunkReadsBackItsSamplesExactly()
+    public async Task An_int16_chunk_reads_back_its_samples_exactly()
     {
         var samples = Signals.Noise(12_345, seed: 1);
         using var stored = new MemoryStream();
@@ -57,7 +57,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task AnEmptyChunkRoundTrips()
+    public async Task An_empty_chunk_round_trips()
     {
         using var stored = new MemoryStream();
         await ChunkAudio.WriteAsync(stored, ReadOnlyMemory<float>.Empty, 22050, CancellationToken.None);
@@ -70,7 +70,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task AStreamShorterThanTheHeaderIsReportedAsTruncated()
+    public async Task A_stream_shorter_than_the_header_is_reported_as_truncated()
     {
         var error = await Assert.ThrowsAsync<ChunkAudioFormatException>(
             () => ChunkAudio.ReadAsync(new MemoryStream(new byte[10]), CancellationToken.None));
@@ -81,7 +81,7 @@ public sealed class ChunkAudioTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task MissingSamplesAreReportedAsTruncated(bool seekable)
+    public async Task Missing_samples_are_reported_as_truncated(bool seekable)
     {
         var bytes = await StoredAsync(Signals.Noise(100, seed: 2));
         Stream cut = new MemoryStream(bytes[..^1]);
@@ -95,7 +95,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task SomethingElseThanChunkAudioIsRecognised()
+    public async Task Something_else_than_chunk_audio_is_recognised()
     {
         var bytes = await StoredAsync([1, 2, 3]);
         "RIFF"u8.CopyTo(bytes);
@@ -107,7 +107,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task AnUnknownVersionIsRejected()
+    public async Task An_unknown_version_is_rejected()
     {
         var bytes = await StoredAsync([1, 2, 3]);
         bytes[4] = 2;
@@ -119,7 +119,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task AZeroSampleRateIsRejected()
+    public async Task A_zero_sample_rate_is_rejected()
     {
         var bytes = await StoredAsync([1, 2, 3]);
         bytes[8] = bytes[9] = 0;
@@ -131,7 +131,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task BytesAfterTheSamplesAreRejected()
+    public async Task Bytes_after_the_samples_are_rejected()
     {
         var bytes = await StoredAsync([1, 2, 3]);
 
@@ -142,7 +142,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task TheHeaderAloneTellsTheSampleCountAndLeavesTheStreamAtTheSamples()
+    public async Task The_header_alone_tells_the_sample_count_and_leaves_the_stream_at_the_samples()
     {
         using var stored = new MemoryStream(await StoredAsync(Signals.Noise(500, seed: 4)));
 
@@ -154,7 +154,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task ChunkSamplesStreamIntoAnEncoder()
+    public async Task Chunk_samples_stream_into_an_encoder()
     {
         var samples = Signals.Noise(30_000, seed: 5);
         using var stored = new MemoryStream(await StoredAsync(samples));
@@ -169,7 +169,7 @@ public sealed class ChunkAudioTests
     }
 
     [Fact]
-    public async Task AChunkAtAnotherRateThanTheFileIsRejected()
+    public async Task A_chunk_at_another_rate_than_the_file_is_rejected()
     {
         using var stored = new MemoryStream(await StoredAsync([1, 2, 3]));
         await using var encoder = AudioEncoders.Create(AudioFormat.Pcm, 24000, new MemoryStream());

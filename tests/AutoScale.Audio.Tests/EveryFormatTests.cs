@@ -28,7 +28,7 @@ public sealed class EveryFormatTests
 
     [NeedsTheory("mp3", "flac", "aac", "soxr", "ffmpeg", "ffprobe")]
     [MemberData(nameof(Cases))]
-    public async Task TheFileDecodesToTheDurationWrittenAtThePromisedRateWithItsEndIntact(
+    public async Task The_file_decodes_to_the_duration_written_at_the_promised_rate_with_its_end_intact(
         AudioFormat format, Delivery delivery, int inputRate, int? outputRate)
     {
         var rate = outputRate ?? inputRate;
@@ -57,7 +57,7 @@ public sealed class EveryFormatTests
 
     [NeedsTheory("mp3", "flac", "aac", "soxr")]
     [MemberData(nameof(Cases))]
-    public async Task TheSameInputGivesTheSameBytesHoweverItIsCutIntoWrites(
+    public async Task The_same_input_gives_the_same_bytes_however_it_is_cut_into_writes(
         AudioFormat format, Delivery delivery, int inputRate, int? outputRate)
     {
         var samples = Signals.Noise(inputRate * 3, seed: 19);

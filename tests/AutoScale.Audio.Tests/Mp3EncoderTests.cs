@@ -6,7 +6,7 @@ namespace AutoScale.Audio.Tests;
 public sealed class Mp3EncoderTests
 {
     [NeedsFact("mp3", "mpg123")]
-    public async Task AFinishedFileCarriesTheLameTagSoMpg123GivesBackExactlyTheSamplesWritten()
+    public async Task A_finished_file_carries_the_lame_tag_so_mpg123_gives_back_exactly_the_samples_written()
     {
         var samples = Signals.SineInt16(22050, 12.3456);
         var bytes = await Encode.AsDeliveredAsync(AudioFormat.Mp3, 22050, samples, Delivery.Finished);
@@ -24,7 +24,7 @@ public sealed class Mp3EncoderTests
     }
 
     [NeedsFact("mp3", "mpg123")]
-    public async Task AStreamedFileHasNoTagAndMpg123StillPlaysItWhole()
+    public async Task A_streamed_file_has_no_tag_and_mpg123_still_plays_it_whole()
     {
         var samples = Signals.SineInt16(22050, 12.3456);
         var bytes = await Encode.AsDeliveredAsync(AudioFormat.Mp3, 22050, samples, Delivery.Streamed);
@@ -44,7 +44,7 @@ public sealed class Mp3EncoderTests
     [InlineData(64_000, 24000)]
     [InlineData(128_000, 24000)]
     [InlineData(128_000, 44100)]
-    public async Task TheBitrateIsConstantAndTheOneChosen(int bitrate, int sampleRate)
+    public async Task The_bitrate_is_constant_and_the_one_chosen(int bitrate, int sampleRate)
     {
         const int Seconds = 20;
         var options = new AudioEncoderOptions { Mp3Bitrate = bitrate };
@@ -55,7 +55,7 @@ public sealed class Mp3EncoderTests
     }
 
     [NeedsFact("mp3")]
-    public void ARateMp3DoesNotHaveIsRefusedWithTheRatesItHas()
+    public void A_rate_mp3_does_not_have_is_refused_with_the_rates_it_has()
     {
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => AudioEncoders.Create(AudioFormat.Mp3, 20_000, Stream.Null));
 
@@ -67,7 +67,7 @@ public sealed class Mp3EncoderTests
     [InlineData(4_000)]
     [InlineData(64_500)]
     [InlineData(640_000)]
-    public void AnImpossibleBitrateIsRefused(int bitrate)
+    public void An_impossible_bitrate_is_refused(int bitrate)
     {
         Assert.ThrowsAny<ArgumentException>(
             () => AudioEncoders.Create(AudioFormat.Mp3, 24000, Stream.Null, options: new AudioEncoderOptions { Mp3Bitrate = bitrate }));

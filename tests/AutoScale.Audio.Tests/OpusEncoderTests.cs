@@ -6,7 +6,7 @@ namespace AutoScale.Audio.Tests;
 public sealed class OpusEncoderTests
 {
     [Fact]
-    public async Task TheOutputIsAnOggOpusStream()
+    public async Task The_output_is_an_ogg_opus_stream()
     {
         var file = await Encode.ToBytesAsync(AudioFormat.Opus, 22050, Signals.SineInt16(22050, 3));
 
@@ -21,7 +21,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public async Task GranulePositionsIncreaseAndTheLastOneTrimsToTheExactDuration()
+    public async Task Granule_positions_increase_and_the_last_one_trims_to_the_exact_duration()
     {
         var file = await Encode.ToBytesAsync(AudioFormat.Opus, 22050, Signals.SineInt16(22050, 3));
 
@@ -36,7 +36,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public async Task AThreeSecondSineDecodesBackToThreeSecondsOfThatSineWithOpusdec()
+    public async Task A_three_second_sine_decodes_back_to_three_seconds_of_that_sine_with_opusdec()
     {
         var file = await Encode.ToBytesAsync(AudioFormat.Opus, 22050, Signals.SineInt16(22050, 3));
         using var path = new TemporaryFile(".opus");
@@ -51,7 +51,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public async Task TheConcentusDecoderHearsTheSameSine()
+    public async Task The_concentus_decoder_hears_the_same_sine()
     {
         var file = await Encode.ToBytesAsync(AudioFormat.Opus, 22050, Signals.SineInt16(22050, 3));
         var opus = OggOpusFile.Parse(file);
@@ -71,7 +71,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public async Task ManySmallWritesGiveTheSameFileAsOneBigWrite()
+    public async Task Many_small_writes_give_the_same_file_as_one_big_write()
     {
         var samples = Signals.SineInt16(22050, 3);
 
@@ -90,7 +90,7 @@ public sealed class OpusEncoderTests
     [InlineData(44100, 48000)]
     [InlineData(48000, 48000)]
     [InlineData(11025, 12000)]
-    public async Task EachRateEncodesAtTheNearestOpusRateAndKeepsItsDuration(int sampleRate, int opusRate)
+    public async Task Each_rate_encodes_at_the_nearest_opus_rate_and_keeps_its_duration(int sampleRate, int opusRate)
     {
         await using (var encoder = (OpusStreamEncoder)AudioEncoders.Create(AudioFormat.Opus, sampleRate, Stream.Null))
         {
@@ -113,7 +113,7 @@ public sealed class OpusEncoderTests
     [InlineData(1)]
     [InlineData(27_562)]
     [InlineData(22_051)]
-    public async Task ADurationBetweenGranulesRoundsToTheNearestOne(int count)
+    public async Task A_duration_between_granules_rounds_to_the_nearest_one(int count)
     {
         var file = await Encode.ToBytesAsync(AudioFormat.Opus, 22050, Signals.SineInt16(22050, count / 22050.0));
 
@@ -121,7 +121,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public async Task NoAudioStillMakesAValidEmptyFile()
+    public async Task No_audio_still_makes_a_valid_empty_file()
     {
         var file = await Encode.ToBytesAsync(AudioFormat.Opus, 22050, ReadOnlyMemory<short>.Empty);
         using var path = new TemporaryFile(".opus");
@@ -132,7 +132,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public async Task FlushingSendsTheEncodedPagesWithoutEndingTheFile()
+    public async Task Flushing_sends_the_encoded_pages_without_ending_the_file()
     {
         using var output = new MemoryStream();
         await using var encoder = AudioEncoders.Create(AudioFormat.Opus, 22050, output, options: Encode.Reproducible);
@@ -152,7 +152,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public async Task AHigherBitrateMakesALargerFile()
+    public async Task A_higher_bitrate_makes_a_larger_file()
     {
         var samples = Signals.SineInt16(22050, 2, amplitude: 0.3f);
 
@@ -164,7 +164,7 @@ public sealed class OpusEncoderTests
     }
 
     [Fact]
-    public void AnImpossibleBitrateIsRejected()
+    public void An_impossible_bitrate_is_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(
             () => AudioEncoders.Create(AudioFormat.Opus, 22050, Stream.Null, options: new AudioEncoderOptions { OpusBitrate = 1000 }));

@@ -10,7 +10,7 @@ public sealed class PcmConversionTests
     [InlineData(float.PositiveInfinity, short.MaxValue)]
     [InlineData(float.NegativeInfinity, short.MinValue)]
     [InlineData(float.NaN, 0)]
-    public void OutOfRangeFloatsClampInsteadOfWrappingAround(float sample, short expected)
+    public void Out_of_range_floats_clamp_instead_of_wrapping_around(float sample, short expected)
     {
         Assert.Equal(expected, PcmConversion.ToInt16(sample));
     }
@@ -22,13 +22,13 @@ public sealed class PcmConversionTests
     [InlineData(1.6f / 32768, 2)]
     [InlineData(-1.6f / 32768, -2)]
     [InlineData(32766.6f / 32768, 32767)]
-    public void FloatsRoundToTheNearestStep(float sample, short expected)
+    public void Floats_round_to_the_nearest_step(float sample, short expected)
     {
         Assert.Equal(expected, PcmConversion.ToInt16(sample));
     }
 
     [Fact]
-    public void EveryInt16SurvivesARoundTripThroughFloat()
+    public void Every_int16_survives_a_round_trip_through_float()
     {
         for (int value = short.MinValue; value <= short.MaxValue; value++)
         {
@@ -39,7 +39,7 @@ public sealed class PcmConversionTests
     }
 
     [Fact]
-    public void FloatsBelowTheTopStepComeBackWithinHalfAStep()
+    public void Floats_below_the_top_step_come_back_within_half_a_step()
     {
         var random = new Random(7);
         for (var i = 0; i < 100_000; i++)
@@ -50,7 +50,7 @@ public sealed class PcmConversionTests
     }
 
     [Fact]
-    public void SpanConversionsMatchTheSampleOnes()
+    public void Span_conversions_match_the_sample_ones()
     {
         float[] floats = [0f, 0.5f, -0.5f, 1f, -1f, 2f, float.NaN, 1e-6f];
         var shorts = new short[floats.Length];
@@ -63,7 +63,7 @@ public sealed class PcmConversionTests
     }
 
     [Fact]
-    public void SamplesAreSixteenBitLittleEndianBytes()
+    public void Samples_are_sixteen_bit_little_endian_bytes()
     {
         short[] samples = [0x0102, -2, short.MinValue, short.MaxValue];
         var bytes = new byte[8];
@@ -76,7 +76,7 @@ public sealed class PcmConversionTests
     }
 
     [Fact]
-    public void ADestinationTooSmallIsRejected()
+    public void A_destination_too_small_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => PcmConversion.ToInt16(new float[3], new short[2]));
         Assert.Throws<ArgumentException>(() => PcmConversion.FromLittleEndianBytes(new byte[3], new short[2]));

@@ -3,7 +3,7 @@ namespace AutoScale.Audio.Tests;
 public sealed class PcmEncoderTests
 {
     [Fact]
-    public async Task TheBytesAreTheSamplesAndNothingElse()
+    public async Task The_bytes_are_the_samples_and_nothing_else()
     {
         var samples = Signals.Noise(20_001, seed: 9);
 
@@ -13,7 +13,7 @@ public sealed class PcmEncoderTests
     }
 
     [Fact]
-    public async Task FloatSamplesAreClampedAndRounded()
+    public async Task Float_samples_are_clamped_and_rounded()
     {
         using var output = new MemoryStream();
         await using (var encoder = AudioEncoders.Create(AudioFormat.Pcm, 22050, output, totalSamples: 4))
@@ -26,7 +26,7 @@ public sealed class PcmEncoderTests
     }
 
     [Fact]
-    public async Task NoSamplesGiveAnEmptyFile()
+    public async Task No_samples_give_an_empty_file()
     {
         Assert.Empty(await Encode.ToBytesAsync(AudioFormat.Pcm, 22050, ReadOnlyMemory<short>.Empty, totalSamples: 0));
     }

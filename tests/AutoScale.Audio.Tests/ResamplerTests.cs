@@ -7,7 +7,7 @@ public sealed class ResamplerTests
     private const int To = 24000;
 
     [NeedsFact("soxr")]
-    public async Task ATonesFrequencyPhaseAndDurationSurviveResampling()
+    public async Task A_tones_frequency_phase_and_duration_survive_resampling()
     {
         const double Frequency = 1000;
         var samples = Signals.SineInt16(From, 10, Frequency);
@@ -30,7 +30,7 @@ public sealed class ResamplerTests
     }
 
     [NeedsFact("soxr")]
-    public async Task BlockBoundariesLeaveNoClick()
+    public async Task Block_boundaries_leave_no_click()
     {
         const double Frequency = 440;
         var samples = Signals.SineInt16(From, 5, Frequency);
@@ -50,7 +50,7 @@ public sealed class ResamplerTests
     }
 
     [NeedsFact("soxr")]
-    public async Task TheEncoderCountsTheSamplesWrittenAndReportsTheRateOfTheFile()
+    public async Task The_encoder_counts_the_samples_written_and_reports_the_rate_of_the_file()
     {
         using var output = new MemoryStream();
         await using var encoder = AudioEncoders.Create(AudioFormat.Wav, From, output, totalSamples: From, outputSampleRate: To);
@@ -65,7 +65,7 @@ public sealed class ResamplerTests
     }
 
     [NeedsFact("soxr")]
-    public async Task APromisedTotalIsCheckedAtTheInputRate()
+    public async Task A_promised_total_is_checked_at_the_input_rate()
     {
         await using var encoder = AudioEncoders.Create(AudioFormat.Pcm, From, new MemoryStream(), totalSamples: 1000, outputSampleRate: To);
         await encoder.WriteAsync(new short[999]);
@@ -76,7 +76,7 @@ public sealed class ResamplerTests
     }
 
     [Fact]
-    public async Task TheSameRateIsNoResampling()
+    public async Task The_same_rate_is_no_resampling()
     {
         var samples = Signals.Noise(5000, seed: 8);
 
@@ -86,7 +86,7 @@ public sealed class ResamplerTests
     }
 
     [NeedsFact("soxr")]
-    public void SoxrGivesOutTheDueLengthWithinASampleOnceFlushed()
+    public void Soxr_gives_out_the_due_length_within_a_sample_once_flushed()
     {
         var input = Signals.Sine(From, 3.3);
         using var resampler = new SoxrResampler(From, To);

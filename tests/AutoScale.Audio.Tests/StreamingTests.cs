@@ -6,7 +6,7 @@ public sealed class StreamingTests
     [Theory]
     [InlineData(AudioFormat.Wav)]
     [InlineData(AudioFormat.Pcm)]
-    public async Task TenMinutesEncodeWithoutAllocatingInProportion(AudioFormat format)
+    public async Task Ten_minutes_encode_without_allocating_in_proportion(AudioFormat format)
     {
         const int Rate = 22050;
         const int Seconds = 600;
@@ -31,7 +31,7 @@ public sealed class StreamingTests
     }
 
     [Fact]
-    public async Task OpusWritesItsPagesOutAsItGoes()
+    public async Task Opus_writes_its_pages_out_as_it_goes()
     {
         // Concentus allocates short-lived buffers for every frame, so allocation is no measure here; what is held
         // back is: the pages are written out within the write that fills them, leaving at most the open page.
@@ -62,7 +62,7 @@ public sealed class StreamingTests
     [InlineData(AudioFormat.Mp3)]
     [InlineData(AudioFormat.Flac)]
     [InlineData(AudioFormat.Aac)]
-    public async Task CompressedFormatsWriteTheirFramesOutAsTheyGo(AudioFormat format)
+    public async Task Compressed_formats_write_their_frames_out_as_they_go(AudioFormat format)
     {
         const int Rate = 24000;
         var second = Signals.Sine(Rate, 1);

@@ -7,7 +7,7 @@ public sealed class VirtualAudioFileTests
     [Theory]
     [InlineData(AudioFormat.Wav)]
     [InlineData(AudioFormat.Pcm)]
-    public async Task TheWholeVirtualFileIsTheEncodersFileByteForByte(AudioFormat format)
+    public async Task The_whole_virtual_file_is_the_encoders_file_byte_for_byte(AudioFormat format)
     {
         var chunks = await StoredChunks.CreateAsync(22050, _chunkSizes);
         var encoded = await chunks.EncodeAsync(format, 22050);
@@ -26,7 +26,7 @@ public sealed class VirtualAudioFileTests
     [InlineData(AudioFormat.Wav, true)]
     [InlineData(AudioFormat.Wav, false)]
     [InlineData(AudioFormat.Pcm, true)]
-    public async Task EveryRangeIsTheSameSliceOfTheEncodedFile(AudioFormat format, bool seekableChunks)
+    public async Task Every_range_is_the_same_slice_of_the_encoded_file(AudioFormat format, bool seekableChunks)
     {
         var chunks = await StoredChunks.CreateAsync(24000, _chunkSizes);
         var encoded = await chunks.EncodeAsync(format, 24000);
@@ -52,7 +52,7 @@ public sealed class VirtualAudioFileTests
     }
 
     [Fact]
-    public void RangesSplitAtTheHeaderAndAtChunkBoundariesSkippingEmptyChunks()
+    public void Ranges_split_at_the_header_and_at_chunk_boundaries_skipping_empty_chunks()
     {
         var file = new VirtualAudioFile(AudioFormat.Wav, 22050, [3, 0, 2]);
 
@@ -66,7 +66,7 @@ public sealed class VirtualAudioFileTests
     }
 
     [Fact]
-    public async Task ARangeOpensOnlyTheChunksItTouches()
+    public async Task A_range_opens_only_the_chunks_it_touches()
     {
         var chunks = await StoredChunks.CreateAsync(22050, 1000, 1000, 1000);
         var file = new VirtualAudioFile(AudioFormat.Wav, 22050, chunks.SampleCounts);
@@ -77,7 +77,7 @@ public sealed class VirtualAudioFileTests
     }
 
     [Fact]
-    public void ARangeOutsideTheFileIsRejected()
+    public void A_range_outside_the_file_is_rejected()
     {
         var file = new VirtualAudioFile(AudioFormat.Pcm, 22050, [10]);
 
@@ -86,7 +86,7 @@ public sealed class VirtualAudioFileTests
     }
 
     [Fact]
-    public async Task AChunkThatDisagreesWithTheLayoutIsReported()
+    public async Task A_chunk_that_disagrees_with_the_layout_is_reported()
     {
         var chunks = await StoredChunks.CreateAsync(22050, 100, 200);
         var file = new VirtualAudioFile(AudioFormat.Wav, 22050, [100, 201]);
@@ -98,7 +98,7 @@ public sealed class VirtualAudioFileTests
     }
 
     [Fact]
-    public void OpusHasNoVirtualFile()
+    public void Opus_has_no_virtual_file()
     {
         Assert.Throws<ArgumentException>(() => new VirtualAudioFile(AudioFormat.Opus, 22050, [100]));
     }

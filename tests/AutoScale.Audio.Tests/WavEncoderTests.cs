@@ -5,7 +5,7 @@ namespace AutoScale.Audio.Tests;
 public sealed class WavEncoderTests
 {
     [Fact]
-    public async Task WithAKnownLengthTheHeaderStatesTheExactSizes()
+    public async Task With_a_known_length_the_header_states_the_exact_sizes()
     {
         var samples = Signals.Noise(1000, seed: 1);
 
@@ -32,7 +32,7 @@ public sealed class WavEncoderTests
     [InlineData(1)]
     [InlineData(24000)]
     [InlineData(100_003)]
-    public async Task ThePureLayoutAgreesWithTheEncoderByteForByte(int count)
+    public async Task The_pure_layout_agrees_with_the_encoder_byte_for_byte(int count)
     {
         var samples = Signals.Noise(count, seed: count);
 
@@ -49,7 +49,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task WithoutALengthTheProgressiveFormHasTheStreamingSizes()
+    public async Task Without_a_length_the_progressive_form_has_the_streaming_sizes()
     {
         var samples = Signals.Noise(500, seed: 2);
 
@@ -63,7 +63,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task WithoutALengthASeekableOutputGetsTheRealSizesOnCompletion()
+    public async Task Without_a_length_a_seekable_output_gets_the_real_sizes_on_completion()
     {
         var samples = Signals.Noise(500, seed: 3);
 
@@ -73,7 +73,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task TheHeaderGoesOutOnFlushBeforeAnySample()
+    public async Task The_header_goes_out_on_flush_before_any_sample()
     {
         using var output = new MemoryStream();
         await using var encoder = AudioEncoders.Create(AudioFormat.Wav, 22050, output);
@@ -84,7 +84,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task FloatWritesGiveTheSameFileAsTheirInt16Samples()
+    public async Task Float_writes_give_the_same_file_as_their_int16_samples()
     {
         var floats = Signals.Sine(22050, 0.5);
         var shorts = new short[floats.Length];
@@ -101,7 +101,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task WritingMoreThanAnnouncedFails()
+    public async Task Writing_more_than_announced_fails()
     {
         await using var encoder = AudioEncoders.Create(AudioFormat.Wav, 22050, new MemoryStream(), totalSamples: 10);
         await encoder.WriteAsync(new short[6]);
@@ -112,7 +112,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task AFloatWriteOverTheAnnouncedLengthFailsBeforeWritingAnySample()
+    public async Task A_float_write_over_the_announced_length_fails_before_writing_any_sample()
     {
         using var output = new MemoryStream();
         await using var encoder = AudioEncoders.Create(AudioFormat.Wav, 22050, output, totalSamples: 10_000);
@@ -124,7 +124,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task CompletingShortOfTheAnnouncedLengthFails()
+    public async Task Completing_short_of_the_announced_length_fails()
     {
         await using var encoder = AudioEncoders.Create(AudioFormat.Wav, 22050, new MemoryStream(), totalSamples: 10);
         await encoder.WriteAsync(new short[6]);
@@ -135,7 +135,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public async Task NothingCanBeWrittenAfterCompletion()
+    public async Task Nothing_can_be_written_after_completion()
     {
         await using var encoder = AudioEncoders.Create(AudioFormat.Wav, 22050, new MemoryStream());
         await encoder.CompleteAsync();
@@ -144,7 +144,7 @@ public sealed class WavEncoderTests
     }
 
     [Fact]
-    public void AWavFileHoldsAtMostWhatItsThirtyTwoBitSizesCanState()
+    public void A_wav_file_holds_at_most_what_its_thirty_two_bit_sizes_can_state()
     {
         Assert.Equal(0xFFFFFFFEL, WavLayout.FileLength(WavLayout.MaxSampleCount) - 8);
         Assert.Equal(0xFFFFFFFEu, BinaryPrimitives.ReadUInt32LittleEndian(WavLayout.Header(22050, WavLayout.MaxSampleCount).AsSpan(4)));

@@ -6,7 +6,7 @@ public sealed class DockerfilePublishTests(PublishedImages published) : IClassFi
     [Theory]
     [InlineData(PublishedImages.Gateway)]
     [InlineData(PublishedImages.CpuWorker)]
-    public void ImageCopiesAndStartsWhatItsPublishCommandProduces(string name)
+    public void Image_copies_and_starts_what_its_publish_command_produces(string name)
     {
         var dockerfile = PublishedImages.Read(name);
 
@@ -15,7 +15,7 @@ public sealed class DockerfilePublishTests(PublishedImages published) : IClassFi
     }
 
     [Fact]
-    public void GpuWorkerPublishesAsTheCpuWorkerPlusTorchDeviceCudaAndItsPathsExistInTheCpuOutputAsLibtorchCudaCannotBeRestoredHere()
+    public void Gpu_worker_publishes_as_the_cpu_worker_plus_torch_device_cuda_and_its_paths_exist_in_the_cpu_output_as_libtorch_cuda_cannot_be_restored_here()
     {
         var gpu = PublishedImages.Read(PublishedImages.GpuWorker);
         var cpu = PublishCommand.In(PublishedImages.Read(PublishedImages.CpuWorker)).Single();
@@ -29,7 +29,7 @@ public sealed class DockerfilePublishTests(PublishedImages published) : IClassFi
     [InlineData(PublishedImages.Gateway)]
     [InlineData(PublishedImages.CpuWorker)]
     [InlineData(PublishedImages.GpuWorker)]
-    public void ImageRunsAsANonRootUserWithAHealthCheck(string name)
+    public void Image_runs_as_a_non_root_user_with_a_health_check(string name)
     {
         var final = PublishedImages.Read(name).Final;
 

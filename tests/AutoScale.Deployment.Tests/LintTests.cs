@@ -26,7 +26,7 @@ public sealed class LintTests
 
     [LintTheory("dockerfilelint")]
     [MemberData(nameof(Dockerfiles))]
-    public async Task DockerfilePassesDockerfilelint(string dockerfile)
+    public async Task Dockerfile_passes_dockerfilelint(string dockerfile)
     {
         var (_, output) = await Linter.Dockerfilelint.RunAsync("--json", dockerfile);
 
@@ -41,7 +41,7 @@ public sealed class LintTests
 
     [LintTheory("action-validator")]
     [MemberData(nameof(Workflows))]
-    public async Task WorkflowPassesActionValidator(string workflow)
+    public async Task Workflow_passes_action_validator(string workflow)
     {
         var (exitCode, output) = await Linter.ActionValidator.RunAsync(workflow);
 
@@ -49,7 +49,7 @@ public sealed class LintTests
     }
 
     [LintFact("yamllint")]
-    public async Task ComposeFileAndWorkflowsPassYamllint()
+    public async Task Compose_file_and_workflows_pass_yamllint()
     {
         var (exitCode, output) = await Linter.Yamllint.RunAsync(
             "--strict", "--config-file", ".yamllint.yaml", "docker/compose.yaml", ".github/workflows");
@@ -58,7 +58,7 @@ public sealed class LintTests
     }
 
     [Fact]
-    public void ThereAreThreeDockerfilesAndTwoWorkflowsToLint()
+    public void There_are_three_dockerfiles_and_two_workflows_to_lint()
     {
         Assert.Equal(3, Dockerfiles.Count);
         Assert.Equal(2, Workflows.Count);

@@ -8,7 +8,7 @@ public sealed class BackoffTests
     private static readonly Backoff TwoSecondBudget = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
 
     [Fact]
-    public void EachWaitIsTwiceTheLastUpToTheLongest()
+    public void Each_wait_is_twice_the_last_up_to_the_longest()
     {
         var backoff = new Backoff(TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(10));
 
@@ -18,7 +18,7 @@ public sealed class BackoffTests
     }
 
     [Fact]
-    public async Task AFailingCallIsTriedAgainAfterEachWaitUntilItSucceeds()
+    public async Task A_failing_call_is_tried_again_after_each_wait_until_it_succeeds()
     {
         var time = new ObservedTime();
         var start = time.GetUtcNow();
@@ -47,7 +47,7 @@ public sealed class BackoffTests
     }
 
     [Fact]
-    public async Task WhenTheNextWaitWouldEndPastTheBudgetTheLastFailureIsThrown()
+    public async Task When_the_next_wait_would_end_past_the_budget_the_last_failure_is_thrown()
     {
         var time = new ObservedTime();
         var tries = 0;
@@ -67,7 +67,7 @@ public sealed class BackoffTests
     }
 
     [Fact]
-    public async Task CancellingEndsTheWaitAtOnce()
+    public async Task Cancelling_ends_the_wait_at_once()
     {
         var time = new ObservedTime();
         using var stopping = new CancellationTokenSource();
@@ -83,7 +83,7 @@ public sealed class BackoffTests
     }
 
     [Fact]
-    public async Task TheCallersOwnCancellationIsNotRetried()
+    public async Task The_callers_own_cancellation_is_not_retried()
     {
         var time = new ObservedTime();
         using var stopping = new CancellationTokenSource();

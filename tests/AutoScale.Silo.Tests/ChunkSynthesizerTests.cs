@@ -19,7 +19,7 @@ public sealed class ChunkSynthesizerTests
         new(_queue, _engine, _artifacts, "worker-1", PricePerHourUsd, _time, NullLogger.Instance);
 
     [Fact]
-    public async Task AChunkIsSpokenStoredAndReportedWithItsWordsTimeAndCost()
+    public async Task A_chunk_is_spoken_stored_and_reported_with_its_words_time_and_cost()
     {
         _engine.Speak = (request, _) =>
         {
@@ -53,7 +53,7 @@ public sealed class ChunkSynthesizerTests
     }
 
     [Fact]
-    public async Task AReportTheControlSiloCannotRecordIsRetriedUntilItIs()
+    public async Task A_report_the_control_silo_cannot_record_is_retried_until_it_is()
     {
         _queue.BeforeComplete = _ => _queue.CompletionReports.Count < 3 ? Task.FromException(new TimeoutException("database away")) : Task.CompletedTask;
         var lease = Leases.For(_time, TimeSpan.FromHours(1));
@@ -72,7 +72,7 @@ public sealed class ChunkSynthesizerTests
     }
 
     [Fact]
-    public async Task AReportStillFailingAfterItsMinuteFailsTheChunkToBeRetriedElsewhere()
+    public async Task A_report_still_failing_after_its_minute_fails_the_chunk_to_be_retried_elsewhere()
     {
         _queue.BeforeComplete = _ => Task.FromException(new TimeoutException("database away"));
         var lease = Leases.For(_time, TimeSpan.FromHours(1));
@@ -95,7 +95,7 @@ public sealed class ChunkSynthesizerTests
     }
 
     [Fact]
-    public async Task AChunkWhoseLeaseIsLostStopsWithoutReportingAFailure()
+    public async Task A_chunk_whose_lease_is_lost_stops_without_reporting_a_failure()
     {
         _engine.Speak = async (_, cancellationToken) =>
         {
@@ -117,7 +117,7 @@ public sealed class ChunkSynthesizerTests
     }
 
     [Fact]
-    public async Task AnEngineFailureIsReportedToTheQueueWithItsReason()
+    public async Task An_engine_failure_is_reported_to_the_queue_with_its_reason()
     {
         _engine.Speak = (_, _) => throw new InvalidOperationException("no voice 'xx'");
         var lease = Leases.For(_time, TimeSpan.FromMinutes(1));
@@ -129,7 +129,7 @@ public sealed class ChunkSynthesizerTests
     }
 
     [Fact]
-    public async Task NoMoreChunksAreInTheEngineAtOnceThanItAllows()
+    public async Task No_more_chunks_are_in_the_engine_at_once_than_it_allows()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (inEngine, mostAtOnce) = (0, 0);

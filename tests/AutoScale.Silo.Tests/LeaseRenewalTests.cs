@@ -10,7 +10,7 @@ public sealed class LeaseRenewalTests
     private readonly FakeQueue _queue = new();
 
     [Fact]
-    public async Task ALeaseIsRenewedEveryThirdOfItsLength()
+    public async Task A_lease_is_renewed_every_third_of_its_length()
     {
         await using var renewal = new LeaseRenewal(_queue, Leases.For(_time, TimeSpan.FromSeconds(60)), _time, NullLogger.Instance);
 
@@ -26,7 +26,7 @@ public sealed class LeaseRenewalTests
     }
 
     [Fact]
-    public async Task AShortLeaseIsStillRenewedAtMostEverySecond()
+    public async Task A_short_lease_is_still_renewed_at_most_every_second()
     {
         await using var renewal = new LeaseRenewal(_queue, Leases.For(_time, TimeSpan.FromSeconds(1.5)), _time, NullLogger.Instance);
 
@@ -34,7 +34,7 @@ public sealed class LeaseRenewalTests
     }
 
     [Fact]
-    public async Task ALeaseTheQueueNoLongerKnowsDropsTheChunk()
+    public async Task A_lease_the_queue_no_longer_knows_drops_the_chunk()
     {
         _queue.Renew = _ => Task.FromResult(false);
         await using var renewal = new LeaseRenewal(_queue, Leases.For(_time, TimeSpan.FromSeconds(30)), _time, NullLogger.Instance);
@@ -49,7 +49,7 @@ public sealed class LeaseRenewalTests
     }
 
     [Fact]
-    public async Task AFailedRenewalIsTriedAgainAtTheNextPeriodWithoutDroppingTheChunk()
+    public async Task A_failed_renewal_is_tried_again_at_the_next_period_without_dropping_the_chunk()
     {
         var answers = new Queue<Task<bool>>([Task.FromException<bool>(new TimeoutException("control silo away")), Task.FromResult(true)]);
         _queue.Renew = _ => answers.Dequeue();
@@ -64,7 +64,7 @@ public sealed class LeaseRenewalTests
     }
 
     [Fact]
-    public async Task AFinishedChunkStopsRenewing()
+    public async Task A_finished_chunk_stops_renewing()
     {
         var renewal = new LeaseRenewal(_queue, Leases.For(_time, TimeSpan.FromSeconds(30)), _time, NullLogger.Instance);
 

@@ -48,7 +48,7 @@ public sealed class PullLoopTests
     }
 
     [Fact]
-    public async Task ItAsksForNoMoreChunksThanItHasRoomForAndWaitsWhenFull()
+    public async Task It_asks_for_no_more_chunks_than_it_has_room_for_and_waits_when_full()
     {
         using var stopping = new CancellationTokenSource();
         var leases = NewLeases(3);
@@ -71,7 +71,7 @@ public sealed class PullLoopTests
     }
 
     [Fact]
-    public async Task ToldToLeaveItFinishesWhatItHoldsAndSaysSo()
+    public async Task Told_to_leave_it_finishes_what_it_holds_and_says_so()
     {
         var lease = NewLeases(1)[0];
         _queue.ToldToLeave = true;
@@ -88,7 +88,7 @@ public sealed class PullLoopTests
     }
 
     [Fact]
-    public async Task StoppingGivesChunksInFlightTheDrainDeadlineThenHandsTheRestBack()
+    public async Task Stopping_gives_chunks_in_flight_the_drain_deadline_then_hands_the_rest_back()
     {
         using var stopping = new CancellationTokenSource();
         var leases = NewLeases(2);
@@ -108,7 +108,7 @@ public sealed class PullLoopTests
     }
 
     [Fact]
-    public async Task AFailedPollIsRetriedAfterAGrowingWaitWhichStartsAgainAfterASuccess()
+    public async Task A_failed_poll_is_retried_after_a_growing_wait_which_starts_again_after_a_success()
     {
         using var stopping = new CancellationTokenSource();
         var start = _time.GetUtcNow();

@@ -10,7 +10,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     private readonly ESpeakEngine _engine = fixture.Engine;
 
     [Fact]
-    public async Task HelloWorldIsAudibleAudioAt22050Hz()
+    public async Task Hello_world_is_audible_audio_at_22050_hz()
     {
         var result = await SpeakAsync("Hello world.");
 
@@ -22,14 +22,14 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public void CapabilitiesAllowOneRequestAtATimeOnTheCpu()
+    public void Capabilities_allow_one_request_at_a_time_on_the_cpu()
     {
         Assert.Equal("espeak", _engine.Name);
         Assert.Equal(new EngineCapabilities(22050, 1, 1, "cpu"), _engine.Capabilities);
     }
 
     [Fact]
-    public async Task ThreeSentencesLastClearlyLongerThanOneWord()
+    public async Task Three_sentences_last_clearly_longer_than_one_word()
     {
         var word = await SpeakAsync("Hello.");
         var sentences = await SpeakAsync(
@@ -39,7 +39,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public async Task DoubleSpeedIsClearlyShorterThanNormalSpeed()
+    public async Task Double_speed_is_clearly_shorter_than_normal_speed()
     {
         const string text = "The quick brown fox jumps over the lazy dog, and then it runs back into the forest.";
         var normal = await SpeakAsync(text, speed: 1.0);
@@ -49,7 +49,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public void VoicesComeFromTheLibraryAndIncludeCommonLanguageCodes()
+    public void Voices_come_from_the_library_and_include_common_language_codes()
     {
         var ids = _engine.Voices.Select(voice => voice.Id).ToList();
 
@@ -70,7 +70,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     [InlineData("de", "Guten Tag, wie geht es Ihnen?")]
     [InlineData("fr", "Bonjour tout le monde.")]
     [InlineData("EN-US", "Voice ids are matched like language tags, ignoring case.")]
-    public async Task OtherVoicesSpeak(string voice, string text)
+    public async Task Other_voices_speak(string voice, string text)
     {
         var result = await SpeakAsync(text, voice);
 
@@ -78,7 +78,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public async Task AnUnknownVoiceIsRejectedByName()
+    public async Task An_unknown_voice_is_rejected_by_name()
     {
         var exception = await Assert.ThrowsAsync<UnknownVoiceException>(() => SpeakAsync("Hello.", "xx-nowhere"));
 
@@ -87,7 +87,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public async Task MarkupAndSqlCharactersAreReadAsPlainText()
+    public async Task Markup_and_sql_characters_are_read_as_plain_text()
     {
         var result = await SpeakAsync(
             "<speak>Tom &amp; Jerry</speak> said: '; DROP TABLE jobs; -- \"quoted\" [[h@l'oU]] 100% <b>bold</b> \0 done.");
@@ -97,7 +97,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public async Task EmptyTextGivesAtMostAPause()
+    public async Task Empty_text_gives_at_most_a_pause()
     {
         var result = await SpeakAsync("");
 
@@ -105,7 +105,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public async Task ConcurrentCallersAreSerialisedAndEachGetsItsOwnAudio()
+    public async Task Concurrent_callers_are_serialised_and_each_gets_its_own_audio()
     {
         var requests = new[]
         {
@@ -133,7 +133,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public async Task ABatchIsSpokenInOrder()
+    public async Task A_batch_is_spoken_in_order()
     {
         var one = await SpeakAsync("One.");
         var longer = await SpeakAsync("This second request is a good deal longer than the first.");
@@ -147,7 +147,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public async Task ACancelledRequestIsNotStarted()
+    public async Task A_cancelled_request_is_not_started()
     {
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
@@ -157,7 +157,7 @@ public sealed class ESpeakEngineTests(ESpeakEngineFixture fixture)
     }
 
     [Fact]
-    public void ASecondEngineInTheSameProcessIsRefused()
+    public void A_second_engine_in_the_same_process_is_refused()
     {
         var exception = Assert.Throws<InvalidOperationException>(() => new ESpeakEngine(NullLogger<ESpeakEngine>.Instance));
 

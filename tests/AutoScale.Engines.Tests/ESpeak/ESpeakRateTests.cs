@@ -11,6 +11,6 @@ public sealed class ESpeakRateTests
     [InlineData(0.25, 80)]
     [InlineData(2.58, 450)]
     [InlineData(4.0, 450)]
-    public void SpeedMapsToWordsPerMinuteWithinTheLibraryRange(double speed, int wordsPerMinute) =>
+    public void Speed_maps_to_words_per_minute_within_the_library_range(double speed, int wordsPerMinute) =>
         Assert.Equal(wordsPerMinute, ESpeakEngine.RateFor(speed));
 }

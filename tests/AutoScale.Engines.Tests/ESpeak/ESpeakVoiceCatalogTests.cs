@@ -25,7 +25,7 @@ public sealed class ESpeakVoiceCatalogTests
     [InlineData("en", "gmw/en")]
     [InlineData("fr", "roa/fr")]
     [InlineData("en-029", "gmw/en-029")]
-    public void EveryVoiceIsListedUnderItsFileName(string id, string identifier)
+    public void Every_voice_is_listed_under_its_file_name(string id, string identifier)
     {
         Assert.True(_catalog.TryGetIdentifier(id, out var found));
         Assert.Equal(identifier, found);
@@ -35,14 +35,14 @@ public sealed class ESpeakVoiceCatalogTests
     [InlineData("en-gb", "gmw/en")]
     [InlineData("fr-fr", "roa/fr")]
     [InlineData("zh", "sit/cmn")]
-    public void ALanguageCodeNamesTheVoiceTheDataPrefersForIt(string id, string identifier)
+    public void A_language_code_names_the_voice_the_data_prefers_for_it(string id, string identifier)
     {
         Assert.True(_catalog.TryGetIdentifier(id, out var found));
         Assert.Equal(identifier, found);
     }
 
     [Fact]
-    public void AFileNameTakenByAnEarlierVoiceFallsBackToTheFullIdentifier()
+    public void A_file_name_taken_by_an_earlier_voice_falls_back_to_the_full_identifier()
     {
         Assert.True(_catalog.TryGetIdentifier("eu", out var first));
         Assert.True(_catalog.TryGetIdentifier("xyz/eu", out var second));
@@ -52,7 +52,7 @@ public sealed class ESpeakVoiceCatalogTests
     }
 
     [Fact]
-    public void IdsAreUniqueAndFollowTheLibraryOrder()
+    public void Ids_are_unique_and_follow_the_library_order()
     {
         Assert.Equal(
             ["en-029", "en", "en-gb", "en-us", "fr-be", "fr", "fr-fr", "cmn", "zh", "yue", "eu", "xyz/eu"],
@@ -63,7 +63,7 @@ public sealed class ESpeakVoiceCatalogTests
     }
 
     [Fact]
-    public void AnUnlistedIdIsNotFound() => Assert.False(_catalog.TryGetIdentifier("xx", out _));
+    public void An_unlisted_id_is_not_found() => Assert.False(_catalog.TryGetIdentifier("xx", out _));
 
     private static ESpeakLibraryVoice Voice(string name, string identifier, params (int Priority, string Code)[] languages) =>
         new(name, identifier, languages.Select(language => new ESpeakLanguage(language.Priority, language.Code)).ToArray());

@@ -14,7 +14,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [InlineData("POST", "/v1/jobs")]
     [InlineData("GET", "/v1/models")]
     [InlineData("POST", "/admin/tenants")]
-    public async Task ACallWithoutAKeyIsUnauthorized(string method, string path)
+    public async Task A_call_without_a_key_is_unauthorized(string method, string path)
     {
         using var anonymous = Gateway.Client(null);
 
@@ -25,7 +25,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AnUnknownKeyIsUnauthorized()
+    public async Task An_unknown_key_is_unauthorized()
     {
         using var stranger = Gateway.Client("as_not-a-real-key");
 
@@ -35,7 +35,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheKeyMayComeInTheXApiKeyHeader()
+    public async Task The_key_may_come_in_the_x_api_key_header()
     {
         using var client = Gateway.Client(null);
         client.DefaultRequestHeaders.Add("X-Api-Key", fixture.TenantA);
@@ -46,7 +46,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ATenantKeyCannotReachAdminCalls()
+    public async Task A_tenant_key_cannot_reach_admin_calls()
     {
         using var tenant = Gateway.Client(fixture.TenantA);
 
@@ -56,7 +56,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheAdminKeyDoesNotSubmitJobs()
+    public async Task The_admin_key_does_not_submit_jobs()
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
 
@@ -66,7 +66,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AnotherTenantsJobIsNotFoundForEveryJobRoute()
+    public async Task Another_tenants_job_is_not_found_for_every_job_route()
     {
         using var owner = Gateway.Client(fixture.TenantA);
         using var other = Gateway.Client(fixture.TenantB);
@@ -82,7 +82,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AdminCreatesATenantWhoseKeyWorksAtOnce()
+    public async Task Admin_creates_a_tenant_whose_key_works_at_once()
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
 
@@ -95,7 +95,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ATenantNeedsAName()
+    public async Task A_tenant_needs_a_name()
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
 

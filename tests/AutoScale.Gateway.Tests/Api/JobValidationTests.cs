@@ -30,7 +30,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
 
     [Theory]
     [MemberData(nameof(InvalidBodies))]
-    public async Task AnInvalidFieldIsA400NamingIt(string body, string field)
+    public async Task An_invalid_field_is_a_400_naming_it(string body, string field)
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
 
@@ -45,7 +45,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     [InlineData("not json at all")]
     [InlineData("null")]
     [InlineData("")]
-    public async Task MalformedJsonIsA400(string body)
+    public async Task Malformed_json_is_a_400(string body)
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
 
@@ -57,7 +57,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
-    public async Task AWrongContentTypeIsA400NamingTheHeader(string contentType)
+    public async Task A_wrong_content_type_is_a_400_naming_the_header(string contentType)
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
 
@@ -68,7 +68,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ABodyOverTheSizeLimitIs413()
+    public async Task A_body_over_the_size_limit_is_413()
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
         // Jobs:MaxCharacters is 5,000 here, so the body limit is 4 × 5,000 + 64 KiB.
@@ -78,7 +78,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ABodyStreamedWithoutALengthOverTheLimitIs413()
+    public async Task A_body_streamed_without_a_length_over_the_limit_is_413()
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
         var bytes = Encoding.UTF8.GetBytes($$"""{"text":"{{new string('y', 200_000)}}"}""");
@@ -91,7 +91,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task MetadataOverItsLimitIsA400()
+    public async Task Metadata_over_its_limit_is_a_400()
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
         var body = $$$"""{"text":"Hi.","metadata":{"padding":"{{{new string('x', 5_000)}}}"}}""";
@@ -102,7 +102,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AnInvalidIdempotencyKeyIsA400NamingTheHeader()
+    public async Task An_invalid_idempotency_key_is_a_400_naming_the_header()
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
 
@@ -118,7 +118,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     [InlineData("/v1/jobs?limit=101", "limit")]
     [InlineData("/v1/jobs?limit=ten", "limit")]
     [InlineData("/v1/jobs?cursor=garbage!", "cursor")]
-    public async Task BadListParametersAre400NamingThem(string path, string field)
+    public async Task Bad_list_parameters_are_400_naming_them(string path, string field)
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
 
@@ -131,7 +131,7 @@ public sealed class JobValidationTests(GatewayFixture fixture)
     [InlineData("/v1/jobs/not-a-guid")]
     [InlineData("/v1/jobs/00000000-0000-0000-0000-000000000001")]
     [InlineData("/v1/nothing-here")]
-    public async Task UnknownPathsAndJobsAre404Problems(string path)
+    public async Task Unknown_paths_and_jobs_are_404_problems(string path)
     {
         using var client = fixture.Gateway.Client(fixture.TenantA);
 

@@ -12,7 +12,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     private static string Id(JsonElement job) => job.GetProperty("id").GetString()!;
 
     [Fact]
-    public async Task ASubmittedJobIsAcceptedQueuedAndReadable()
+    public async Task A_submitted_job_is_accepted_queued_and_readable()
     {
         using var client = Gateway.Client(fixture.TenantA);
 
@@ -47,7 +47,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task DefaultsAreFilledIn()
+    public async Task Defaults_are_filled_in()
     {
         using var client = Gateway.Client(fixture.TenantA);
 
@@ -59,7 +59,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task CancellingIsIdempotentAndFinal()
+    public async Task Cancelling_is_idempotent_and_final()
     {
         using var client = Gateway.Client(fixture.TenantA);
         var job = await (await client.SubmitAsync(new { text = "Cancel me." })).JsonAsync();
@@ -75,7 +75,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ListingPagesNewestFirstWithoutGapsOrRepeats()
+    public async Task Listing_pages_newest_first_without_gaps_or_repeats()
     {
         var key = await Gateway.CreateTenantAsync("pager");
         using var client = Gateway.Client(key);
@@ -102,7 +102,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ListingFiltersByStatus()
+    public async Task Listing_filters_by_status()
     {
         var key = await Gateway.CreateTenantAsync("filter");
         using var client = Gateway.Client(key);
@@ -118,7 +118,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheSameIdempotencyKeyAndBodyReturnTheSameJob()
+    public async Task The_same_idempotency_key_and_body_return_the_same_job()
     {
         using var client = Gateway.Client(fixture.TenantA);
         var key = $"retry-{Guid.NewGuid()}";
@@ -130,7 +130,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ConcurrentRetriesWithOneIdempotencyKeyMakeOneJob()
+    public async Task Concurrent_retries_with_one_idempotency_key_make_one_job()
     {
         using var client = Gateway.Client(fixture.TenantA);
         var key = $"storm-{Guid.NewGuid()}";
@@ -142,7 +142,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AnIdempotencyKeyReusedWithAnotherBodyIsRefused()
+    public async Task An_idempotency_key_reused_with_another_body_is_refused()
     {
         using var client = Gateway.Client(fixture.TenantA);
         var key = $"reuse-{Guid.NewGuid()}";
@@ -154,7 +154,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task IdempotencyKeysAreScopedToTheirTenant()
+    public async Task Idempotency_keys_are_scoped_to_their_tenant()
     {
         using var a = Gateway.Client(fixture.TenantA);
         using var b = Gateway.Client(fixture.TenantB);
@@ -167,7 +167,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheCatalogueListsModelsAndVoices()
+    public async Task The_catalogue_lists_models_and_voices()
     {
         using var client = Gateway.Client(fixture.TenantA);
 
@@ -189,7 +189,7 @@ public sealed class JobsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task HealthAndApiDocumentationAreServedWithoutAKey()
+    public async Task Health_and_api_documentation_are_served_without_a_key()
     {
         using var anonymous = Gateway.Client(null);
 

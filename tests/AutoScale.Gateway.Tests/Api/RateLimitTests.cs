@@ -16,7 +16,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
-    public async Task ATenantOverItsRateGets429WithRetryAfterWhileOthersGoOn()
+    public async Task A_tenant_over_its_rate_gets_429_with_retry_after_while_others_go_on()
     {
         using var busy = _gateway.Client(await _gateway.CreateTenantAsync("busy"));
         using var calm = _gateway.Client(await _gateway.CreateTenantAsync("calm"));

@@ -7,7 +7,7 @@ namespace AutoScale.Gateway.Tests.Artifacts;
 public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
     [S3rverFact]
-    public async Task AChunkSizedArtifactReadsBackByteIdentical()
+    public async Task A_chunk_sized_artifact_reads_back_byte_identical()
     {
         using var store = s3.Store();
         var key = ArtifactKeys.Chunk(Guid.NewGuid(), 1);
@@ -20,7 +20,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     [S3rverFact]
-    public async Task ALargeArtifactIsUploadedInPartsFromAStreamAndReadsBackByteIdentical()
+    public async Task A_large_artifact_is_uploaded_in_parts_from_a_stream_and_reads_back_byte_identical()
     {
         using var store = s3.Store();
         var jobId = Guid.NewGuid();
@@ -38,7 +38,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     [S3rverFact]
-    public async Task SeekingAndReadingAtAnyOffsetReturnsTheBytesThere()
+    public async Task Seeking_and_reading_at_any_offset_returns_the_bytes_there()
     {
         using var store = s3.Store();
         var key = ArtifactKeys.Final(Guid.NewGuid(), "wav");
@@ -66,7 +66,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     [S3rverFact]
-    public async Task AMissingArtifactOpensAsNullAndDoesNotExist()
+    public async Task A_missing_artifact_opens_as_null_and_does_not_exist()
     {
         using var store = s3.Store();
         var key = ArtifactKeys.Chunk(Guid.NewGuid(), 7);
@@ -76,7 +76,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     [S3rverFact]
-    public async Task AWriteThatFailsPartWayLeavesThePreviousArtifact()
+    public async Task A_write_that_fails_part_way_leaves_the_previous_artifact()
     {
         using var store = s3.Store();
         var key = ArtifactKeys.Final(Guid.NewGuid(), "wav");
@@ -90,7 +90,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     [S3rverFact]
-    public async Task DeletingAJobsPrefixRemovesAllItsArtifactsInPagesAndNoOtherJobs()
+    public async Task Deleting_a_jobs_prefix_removes_all_its_artifacts_in_pages_and_no_other_jobs()
     {
         using var store = s3.Store();
         var doomed = Guid.NewGuid();
@@ -109,7 +109,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     [S3rverFact]
-    public async Task APresignedUrlDownloadsTheExactBytesWithTheRequestedTypeAndName()
+    public async Task A_presigned_url_downloads_the_exact_bytes_with_the_requested_type_and_name()
     {
         using var store = s3.Store(presignedDownloads: true);
         var key = ArtifactKeys.Final(Guid.NewGuid(), "wav");
@@ -139,7 +139,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     [S3rverFact]
-    public async Task WithoutPresignedDownloadsNoUrlIsHandedOut()
+    public async Task Without_presigned_downloads_no_url_is_handed_out()
     {
         using var store = s3.Store(presignedDownloads: false);
 

@@ -13,7 +13,7 @@ namespace AutoScale.Gateway.Tests.Artifacts;
 public sealed class S3GatewayTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
     [S3rverFact]
-    public async Task AGatewayWhoseBucketDoesNotExistStopsNamingTheBucketAndNeverPrintsTheSecret()
+    public async Task A_gateway_whose_bucket_does_not_exist_stops_naming_the_bucket_and_never_prints_the_secret()
     {
         var bucket = $"missing-{Guid.NewGuid():N}"[..20];
 
@@ -25,7 +25,7 @@ public sealed class S3GatewayTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
     }
 
     [S3rverFact]
-    public async Task AGatewayWithUnknownKeysStopsSayingToCheckThemAndNeverPrintsThem()
+    public async Task A_gateway_with_unknown_keys_stops_saying_to_check_them_and_never_prints_them()
     {
         // s3rver checks the access key (not yet V4 signatures, so not the secret alone).
         var accessKey = $"UNKNOWN{Guid.NewGuid():N}"[..20].ToUpperInvariant();
@@ -45,7 +45,7 @@ public sealed class S3GatewayTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
     }
 
     [S3rverFact]
-    public async Task AJobOnGatewayAndWorkerWithTheS3StoreSucceedsAndItsAudioAndChunksAreInTheBucket()
+    public async Task A_job_on_gateway_and_worker_with_the_S3_store_succeeds_and_its_audio_and_chunks_are_in_the_bucket()
     {
         var database = await TestPostgres.CreateEmptyDatabaseAsync("s3jobs");
         var unusedFolder = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N"));

@@ -8,7 +8,7 @@ namespace AutoScale.Gateway.Tests.Chaos;
 public sealed class GatewayKillChaosTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task JobsAcceptedBeforeASigkillOfTheGatewayAndAfterItsRestartAllSucceedWithEachChunkOnce()
+    public async Task Jobs_accepted_before_a_sigkill_of_the_gateway_and_after_its_restart_all_succeed_with_each_chunk_once()
     {
         var started = TimeProvider.System.GetTimestamp();
         var database = await TestPostgres.CreateEmptyDatabaseAsync("chaosgatewaykill");

@@ -14,7 +14,7 @@ public sealed class PostgresRestartChaosTests(ITestOutputHelper output)
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task WhilePostgresIsDownTheGatewayAnswers503AndAfterItsRestartRecoversWithoutARestartAndLosesNoJob()
+    public async Task While_postgres_is_down_the_gateway_answers_503_and_after_its_restart_recovers_without_a_restart_and_loses_no_job()
     {
         var started = TimeProvider.System.GetTimestamp();
         // A private server: the shared test server must never be stopped.

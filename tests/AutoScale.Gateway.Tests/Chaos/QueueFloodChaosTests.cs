@@ -12,7 +12,7 @@ public sealed class QueueFloodChaosTests(ITestOutputHelper output)
     private const int Jobs = 10_000;
 
     [Fact]
-    public async Task TenThousandJobsQueuedWithNoWorkerAllSucceedOnceWorkersStart()
+    public async Task Ten_thousand_jobs_queued_with_no_worker_all_succeed_once_workers_start()
     {
         var started = TimeProvider.System.GetTimestamp();
         var database = await TestPostgres.CreateEmptyDatabaseAsync("chaosflood");

@@ -8,7 +8,7 @@ namespace AutoScale.Gateway.Tests.Chaos;
 public sealed class WorkerKillChaosTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task EveryAcceptedJobSucceedsWithEachChunkOnceWhileWorkersAreKilledEveryFewSeconds()
+    public async Task Every_accepted_job_succeeds_with_each_chunk_once_while_workers_are_killed_every_few_seconds()
     {
         var started = TimeProvider.System.GetTimestamp();
         var random = new Random(8);

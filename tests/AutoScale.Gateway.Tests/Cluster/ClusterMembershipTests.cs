@@ -12,7 +12,7 @@ public sealed class ClusterMembershipTests
     private const int Dead = 6;
 
     [Fact]
-    public async Task AGatewayAndAWorkerProcessFormOneClusterInThePostgresMembershipTable()
+    public async Task A_gateway_and_a_worker_process_form_one_cluster_in_the_postgres_membership_table()
     {
         var database = await TestPostgres.CreateEmptyDatabaseAsync("membership");
         await using var gateway = await GatewayInstance.StartAsync(database);

@@ -9,7 +9,7 @@ namespace AutoScale.Gateway.Tests.Durability;
 public sealed class GatewayCrashTests
 {
     [Fact]
-    public async Task EveryJobThatGot202SurvivesASigkillOfTheGatewayWithItsState()
+    public async Task Every_job_that_got_202_survives_a_sigkill_of_the_gateway_with_its_state()
     {
         var database = await TestPostgres.CreateEmptyDatabaseAsync("crash");
         var adminKey = $"admin-{Guid.NewGuid():N}";

@@ -41,7 +41,7 @@ public sealed class JobOutputsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EventsReportEveryChunkAndEndWithTheFinalState()
+    public async Task Events_report_every_chunk_and_end_with_the_final_state()
     {
         var (client, _) = await TenantAsync();
         var job = await (await client.SubmitAsync(new { text = SpeechText.OfLength(1_500) })).JsonAsync();
@@ -58,7 +58,7 @@ public sealed class JobOutputsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AudioRequestedAtOnceStreamsTheWholeFileAsItIsMade()
+    public async Task Audio_requested_at_once_streams_the_whole_file_as_it_is_made()
     {
         var (client, _) = await TenantAsync();
         var job = await (await client.SubmitAsync(new { text = SpeechText.OfLength(3_000) })).JsonAsync();
@@ -74,7 +74,7 @@ public sealed class JobOutputsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFinishedJobsAudioAnswersRangeRequests()
+    public async Task A_finished_jobs_audio_answers_range_requests()
     {
         var (client, _) = await TenantAsync();
         var id = (await (await client.SubmitAsync(new { text = "A short job to fetch in pieces. It has two sentences." })).JsonAsync()).GetProperty("id").GetString()!;
@@ -92,7 +92,7 @@ public sealed class JobOutputsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnOpusJobComesBackAsOggOpus()
+    public async Task An_opus_job_comes_back_as_ogg_opus()
     {
         var (client, _) = await TenantAsync();
         var id = (await (await client.SubmitAsync(new { text = "Opus, please.", format = "opus" })).JsonAsync()).GetProperty("id").GetString()!;
@@ -108,7 +108,7 @@ public sealed class JobOutputsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFinishedJobsWebhookIsRetriedUntilDeliveredAndSignedWithTheTenantsSecret()
+    public async Task A_finished_jobs_webhook_is_retried_until_delivered_and_signed_with_the_tenants_secret()
     {
         var (client, secret) = await TenantAsync();
         await using var receiver = new WebhookReceiver(failFirst: 2);

@@ -64,7 +64,7 @@ public sealed class SpeechEndToEndTests
     private static async Task<int> DoneChunksAsync(string database, string id) => (await ChunkFactsAsync(database, id)).Done;
 
     [Fact]
-    public async Task ALongTextBecomesOneWavMadeByBothWorkersWhoseDurationIsTheSumOfItsChunks()
+    public async Task A_long_text_becomes_one_wav_made_by_both_workers_whose_duration_is_the_sum_of_its_chunks()
     {
         await using var cluster = await StartAsync("e2elong", workers: 2);
         using var client = cluster.Gateway.Client(await cluster.Gateway.CreateTenantAsync("reader"));
@@ -90,7 +90,7 @@ public sealed class SpeechEndToEndTests
     }
 
     [Fact]
-    public async Task KillingAWorkerMidJobLosesNoChunkAndRepeatsNone()
+    public async Task Killing_a_worker_mid_job_loses_no_chunk_and_repeats_none()
     {
         await using var cluster = await StartAsync("e2ekillworker", workers: 2);
         using var client = cluster.Gateway.Client(await cluster.Gateway.CreateTenantAsync("survivor"));
@@ -108,7 +108,7 @@ public sealed class SpeechEndToEndTests
     }
 
     [Fact]
-    public async Task KillingTheGatewayMidJobResumesTheJobAfterItsRestart()
+    public async Task Killing_the_gateway_mid_job_resumes_the_job_after_its_restart()
     {
         var cluster = await StartAsync("e2ekillgateway", workers: 1);
         GatewayInstance? restarted = null;

@@ -24,7 +24,7 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
     private string JobOfA => fixture.JobOfA.ToString();
 
     [Fact]
-    public async Task RandomBodiesOnEveryJsonRouteAreAnsweredWithoutServerErrorsOrInternals()
+    public async Task Random_bodies_on_every_json_route_are_answered_without_server_errors_or_internals()
     {
         output.WriteLine($"Fuzz seed {fixture.Seed} (set AUTOSCALE_FUZZ_SEED to replay another).");
         var bodies = new HostileBodies(fixture.Seed);
@@ -50,7 +50,7 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task MarkupSqlAndScriptLookingTextIsAcceptedAsPlainText()
+    public async Task Markup_sql_and_script_looking_text_is_accepted_as_plain_text()
     {
         using var tenant = Gateway.Client(fixture.TenantA);
         var submitted = new List<string>();
@@ -79,7 +79,7 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task AbusedHeadersAreRefusedCleanly()
+    public async Task Abused_headers_are_refused_cleanly()
     {
         var server = Gateway.BaseAddress;
         var target = $"/v1/jobs/{JobOfA}";
@@ -143,7 +143,7 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task ABodyThatTricklesThenStopsIsCutOffRatherThanWaitedForForever()
+    public async Task A_body_that_trickles_then_stops_is_cut_off_rather_than_waited_for_forever()
     {
         var server = Gateway.BaseAddress;
         string Head(string path, string framing) => RawHttp.Head("POST", path, server,
@@ -193,7 +193,7 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task AbusedPathsAre4xxProblems()
+    public async Task Abused_paths_are_4xx_problems()
     {
         using var tenant = Gateway.Client(fixture.TenantA);
         using var admin = Gateway.Client(Gateway.AdminKey);
@@ -247,7 +247,7 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task AnotherTenantGets404OnEveryRouteOfAJobAndNeverSeesItListed()
+    public async Task Another_tenant_gets_404_on_every_route_of_a_job_and_never_sees_it_listed()
     {
         using var b = Gateway.Client(fixture.TenantB);
         using var bByHeader = new HttpClient { BaseAddress = Gateway.BaseAddress };
@@ -285,7 +285,7 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task NoKeyEverAppearsInWhatTheGatewayOrWorkerPrinted()
+    public async Task No_key_ever_appears_in_what_the_gateway_or_worker_printed()
     {
         var wrongTenant = OneCharOff(fixture.TenantA);
         var wrongAdmin = OneCharOff(Gateway.AdminKey);

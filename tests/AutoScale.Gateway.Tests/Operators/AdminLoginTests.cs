@@ -11,7 +11,7 @@ public sealed class AdminLoginTests(GatewayFixture fixture)
     private GatewayInstance Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task TheLoginPageIsAFormForTheAdminKey()
+    public async Task The_login_page_is_a_form_for_the_admin_key()
     {
         using var client = Gateway.BareClient();
 
@@ -25,7 +25,7 @@ public sealed class AdminLoginTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task SigningInWithTheAdminKeySetsAStrictHttpOnlySessionCookieThatIsNotTheKey()
+    public async Task Signing_in_with_the_admin_key_sets_a_strict_http_only_session_cookie_that_is_not_the_key()
     {
         using var client = Gateway.BareClient();
 
@@ -46,7 +46,7 @@ public sealed class AdminLoginTests(GatewayFixture fixture)
     [Theory]
     [InlineData("not-the-admin-key")]
     [InlineData("")]
-    public async Task SigningInWithAnythingButTheAdminKeyIsRefusedWithoutACookie(string key)
+    public async Task Signing_in_with_anything_but_the_admin_key_is_refused_without_a_cookie(string key)
     {
         using var client = Gateway.BareClient();
 
@@ -58,7 +58,7 @@ public sealed class AdminLoginTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ATenantKeyDoesNotSignIn()
+    public async Task A_tenant_key_does_not_sign_in()
     {
         using var client = Gateway.BareClient();
 
@@ -72,7 +72,7 @@ public sealed class AdminLoginTests(GatewayFixture fixture)
     [InlineData("//evil.example/ops")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example")]
-    public async Task SigningInNeverRedirectsOffSite(string returnUrl)
+    public async Task Signing_in_never_redirects_off_site(string returnUrl)
     {
         using var client = Gateway.BareClient();
 
@@ -82,7 +82,7 @@ public sealed class AdminLoginTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AForgedOrTamperedCookieIsRefused()
+    public async Task A_forged_or_tampered_cookie_is_refused()
     {
         var cookie = await Gateway.SignInAsync();
         using var client = Gateway.BareClient();
@@ -98,7 +98,7 @@ public sealed class AdminLoginTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task SigningOutDeletesTheCookie()
+    public async Task Signing_out_deletes_the_cookie()
     {
         using var client = Gateway.BareClient();
 

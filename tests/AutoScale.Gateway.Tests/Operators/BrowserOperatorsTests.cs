@@ -29,7 +29,7 @@ public sealed class BrowserOperatorsTests(ITestOutputHelper output) : IAsyncLife
     public async Task DisposeAsync() => await _fleet.DisposeAsync();
 
     [BrowserFact]
-    public async Task ATenantHearsItsSentenceOnTheTryPageWhileTheOperatorSeesItOnOps()
+    public async Task A_tenant_hears_its_sentence_on_the_try_page_while_the_operator_sees_it_on_ops()
     {
         var tenantKey = await Gateway.CreateTenantAsync("browser");
         Directory.CreateDirectory(ScreenshotDirectory);

@@ -9,7 +9,7 @@ public sealed class FleetHistoryTests
     private static FleetSample At(int seconds) => new(Start.AddSeconds(seconds), 0, []);
 
     [Fact]
-    public void AFullRingDropsTheOldestSample()
+    public void A_full_ring_drops_the_oldest_sample()
     {
         var history = new FleetHistory(3);
 
@@ -22,7 +22,7 @@ public sealed class FleetHistoryTests
     }
 
     [Fact]
-    public void SinceKeepsOnlyTheSamplesInTheWindowOldestFirst()
+    public void Since_keeps_only_the_samples_in_the_window_oldest_first()
     {
         var history = new FleetHistory(10);
         foreach (var seconds in new[] { 0, 60, 120 })
@@ -34,6 +34,6 @@ public sealed class FleetHistoryTests
     }
 
     [Fact]
-    public void TheDefaultOptionsKeepAnHourOfFiveSecondSamples() =>
+    public void The_default_options_keep_an_hour_of_five_second_samples() =>
         Assert.Equal(720, new OperatorOptions().Capacity);
 }

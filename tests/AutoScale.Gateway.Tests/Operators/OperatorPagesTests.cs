@@ -17,7 +17,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     [InlineData("/admin/scaling-events")]
     [InlineData("/admin/jobs")]
     [InlineData("/admin/fleet/history")]
-    public async Task TheSessionCookieOpensOpsAndTheAdminCalls(string path)
+    public async Task The_session_cookie_opens_ops_and_the_admin_calls(string path)
     {
         var cookie = await Gateway.SignInAsync();
         using var client = Gateway.BareClient();
@@ -28,7 +28,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task OpsIsAPageWithItsOwnScriptAndStyleAndNothingFromElsewhere()
+    public async Task Ops_is_a_page_with_its_own_script_and_style_and_nothing_from_elsewhere()
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
 
@@ -48,7 +48,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task OpsWithoutAuthenticationSendsABrowserToTheLoginPage()
+    public async Task Ops_without_authentication_sends_a_browser_to_the_login_page()
     {
         using var client = Gateway.BareClient();
 
@@ -59,7 +59,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task OpsWithoutAuthenticationAnswersAnApiClient401()
+    public async Task Ops_without_authentication_answers_an_api_client_401()
     {
         using var client = Gateway.BareClient();
 
@@ -69,7 +69,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ATenantKeyDoesNotOpenOps()
+    public async Task A_tenant_key_does_not_open_ops()
     {
         using var tenant = Gateway.Client(fixture.TenantA);
 
@@ -78,7 +78,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheTryPageNeedsNoKey()
+    public async Task The_try_page_needs_no_key()
     {
         using var client = Gateway.BareClient();
 
@@ -89,7 +89,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ACookieAuthenticatedPostWithoutTheCsrfHeaderIsRefused()
+    public async Task A_cookie_authenticated_post_without_the_csrf_header_is_refused()
     {
         var cookie = await Gateway.SignInAsync();
         using var client = Gateway.BareClient();
@@ -107,7 +107,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AdminJobsListsTheNewestJobsOfEveryTenantWithProgress()
+    public async Task Admin_jobs_lists_the_newest_jobs_of_every_tenant_with_progress()
     {
         using var a = Gateway.Client(fixture.TenantA);
         using var b = Gateway.Client(fixture.TenantB);
@@ -136,7 +136,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     [InlineData("0")]
     [InlineData("501")]
     [InlineData("many")]
-    public async Task AdminJobsRefusesABadLimit(string limit)
+    public async Task Admin_jobs_refuses_a_bad_limit(string limit)
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
 
@@ -144,7 +144,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task FleetHistoryAnswersSamplesOfEachPoolsBacklogAndWorkers()
+    public async Task Fleet_history_answers_samples_of_each_pools_backlog_and_workers()
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
 
@@ -168,7 +168,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     [Theory]
     [InlineData("0")]
     [InlineData("61")]
-    public async Task FleetHistoryRefusesAWindowBeyondWhatIsKept(string minutes)
+    public async Task Fleet_history_refuses_a_window_beyond_what_is_kept(string minutes)
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
 

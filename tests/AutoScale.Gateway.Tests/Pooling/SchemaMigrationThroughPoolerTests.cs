@@ -10,7 +10,7 @@ namespace AutoScale.Gateway.Tests.Pooling;
 public sealed class SchemaMigrationThroughPoolerTests
 {
     [PgBouncerFact]
-    public async Task ConcurrentStartersThroughThePoolerApplyEachMigrationOnceAndLeaveNoLockHeld()
+    public async Task Concurrent_starters_through_the_pooler_apply_each_migration_once_and_leave_no_lock_held()
     {
         var direct = await TestPostgres.CreateEmptyDatabaseAsync("poolmigrate");
         await using var bouncer = await PgBouncerProcess.StartAsync(TestPostgres.Server, poolSize: 2);

@@ -23,7 +23,7 @@ public sealed class TransactionPoolingEndToEndTests
         new Dictionary<string, string> { ["Database__Pooler"] = "Transaction" };
 
     [PgBouncerFact]
-    public async Task JobsSucceedWithEveryConnectionMultiplexedThroughPgBouncer()
+    public async Task Jobs_succeed_with_every_connection_multiplexed_through_pgbouncer()
     {
         var artifacts = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string>(BehindTransactionPooler) { ["Artifacts__Path"] = artifacts };
@@ -32,7 +32,7 @@ public sealed class TransactionPoolingEndToEndTests
     }
 
     [PgBouncerAndS3rverFact]
-    public async Task AJobWithS3ArtifactsSucceedsWithTheDatabaseBehindPgBouncer()
+    public async Task A_job_with_S3_artifacts_succeeds_with_the_database_behind_pgbouncer()
     {
         await using var s3 = await S3rverProcess.StartAsync();
         var unusedFolder = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N"));

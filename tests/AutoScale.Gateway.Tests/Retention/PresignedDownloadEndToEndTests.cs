@@ -17,7 +17,7 @@ public sealed class PresignedDownloadEndToEndTests
     private const int PresignedSeconds = 120;
 
     [S3rverFact]
-    public async Task AFinishedJobsAudioRedirectsToAPresignedUrlThatServesTheSameFileAsStreaming()
+    public async Task A_finished_jobs_audio_redirects_to_a_presigned_url_that_serves_the_same_file_as_streaming()
     {
         await using var s3 = await S3rverProcess.StartAsync();
         var settings = new Dictionary<string, string>(s3.ArtifactSettings())

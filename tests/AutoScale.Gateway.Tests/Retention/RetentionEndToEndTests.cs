@@ -48,7 +48,7 @@ public sealed class RetentionEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExpiredFinishedJobsGoWithTheirRowsAndArtifactsWhileRecentAndUnfinishedJobsStay()
+    public async Task Expired_finished_jobs_go_with_their_rows_and_artifacts_while_recent_and_unfinished_jobs_stay()
     {
         await using var receiver = new WebhookReceiver(failFirst: 0);
         var expired = await SucceededJobAsync("This job is old enough to go.", receiver.Url);
@@ -74,7 +74,7 @@ public sealed class RetentionEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AJobWhoseAudioIsBeingDownloadedStaysUntilTheDownloadEndsAndItsHoldLapses()
+    public async Task A_job_whose_audio_is_being_downloaded_stays_until_the_download_ends_and_its_hold_lapses()
     {
         var downloaded = await SucceededJobAsync(SpeechText.OfLength(12_000));
         var witness = await SucceededJobAsync("This one shows that sweeps ran.");
@@ -104,7 +104,7 @@ public sealed class RetentionEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheFolderStoreStreamsTheAudioWithOrWithoutRedirectAndRefusesAnUnknownRedirectValue()
+    public async Task The_folder_store_streams_the_audio_with_or_without_redirect_and_refuses_an_unknown_redirect_value()
     {
         var id = await SucceededJobAsync("No presigned links from a folder.");
 

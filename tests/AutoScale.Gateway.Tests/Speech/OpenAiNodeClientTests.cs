@@ -8,7 +8,7 @@ namespace AutoScale.Gateway.Tests.Speech;
 public sealed class OpenAiNodeClientTests(SpeechFixture fixture)
 {
     [NodeClientFact]
-    public async Task TheOfficialNodeClientStreamsWavMp3AndSseAndThrowsBadRequestErrorForAnEmptyInput()
+    public async Task The_official_node_client_streams_wav_mp3_and_sse_and_throws_bad_request_error_for_an_empty_input()
     {
         var outDir = Directory.CreateTempSubdirectory("openai-node-").FullName;
         var (exitCode, output, errors) = await NodeScript.RunAsync(

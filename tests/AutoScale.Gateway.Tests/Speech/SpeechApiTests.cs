@@ -35,7 +35,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task WavIsAPlayableRiffFileOfMonoSamplesAtOpenAis24kHz()
+    public async Task Wav_is_a_playable_riff_file_of_mono_samples_at_openais_24_khz()
     {
         using var client = Client();
         using var response = await SpeakAsync(client, new { model = "tts-1", voice = "alloy", input = Sentence, response_format = "wav" });
@@ -49,7 +49,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task PcmIsAsManySamplesAsTheWavWithoutAHeaderAtTheRateTheContentTypeNames()
+    public async Task Pcm_is_as_many_samples_as_the_wav_without_a_header_at_the_rate_the_content_type_names()
     {
         using var client = Client();
         using var wavResponse = await SpeakAsync(client, new { model = "tts-1", voice = "echo", input = Sentence, response_format = "wav" });
@@ -67,7 +67,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task OpusIsAnOggOpusStream()
+    public async Task Opus_is_an_ogg_opus_stream()
     {
         using var client = Client();
         using var response = await SpeakAsync(client, new { model = "espeak", voice = "en-gb", input = Sentence, response_format = "opus" });
@@ -80,7 +80,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task TheFirstAudioOfAManyChunkInputArrivesBeforeItsInteractiveJobHasFinished()
+    public async Task The_first_audio_of_a_many_chunk_input_arrives_before_its_interactive_job_has_finished()
     {
         using var client = Client();
         using var response = await SpeakAsync(client, new { model = "tts-1", voice = "nova", input = SpeechText.OfLength(4_000), response_format = "wav" },
@@ -122,7 +122,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
 
     [Theory]
     [MemberData(nameof(InvalidBodies))]
-    public async Task AnInvalidRequestIsA400InOpenAisShapeNamingTheParameter(string json, string param)
+    public async Task An_invalid_request_is_a_400_in_openais_shape_naming_the_parameter(string json, string param)
     {
         using var client = Client();
         using var response = await client.PostJsonAsync("/v1/audio/speech", json);
@@ -132,7 +132,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task InputOverOpenAisLimitSaysTheLimit()
+    public async Task Input_over_openais_limit_says_the_limit()
     {
         using var client = Client();
         using var response = await SpeakAsync(client, new { model = "tts-1", voice = "alloy", input = new string('a', 4097) });
@@ -143,7 +143,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task AnUnknownModelIsA404ModelNotFound()
+    public async Task An_unknown_model_is_a_404_model_not_found()
     {
         using var client = Client();
         using var response = await SpeakAsync(client, new { model = "tts-9", voice = "alloy", input = "Hello." });
@@ -153,7 +153,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task AWrongKeyIsA401InOpenAisShape()
+    public async Task A_wrong_key_is_a_401_in_openais_shape()
     {
         using var client = Client("sk-not-a-key");
         using var response = await SpeakAsync(client, new { model = "tts-1", voice = "alloy", input = "Hello." });
@@ -164,7 +164,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task NoKeyIsA401InOpenAisShape()
+    public async Task No_key_is_a_401_in_openais_shape()
     {
         using var client = fixture.Gateway.Client(null);
         using var response = await SpeakAsync(client, new { model = "tts-1", voice = "alloy", input = "Hello." });
@@ -174,7 +174,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task OtherRoutesStillAnswerProblemJson()
+    public async Task Other_routes_still_answer_problem_json()
     {
         using var client = Client("sk-not-a-key");
         using var response = await client.GetAsync("/v1/jobs");
@@ -183,7 +183,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task ModelsAndVoicesListTheOpenAiAliases()
+    public async Task Models_and_voices_list_the_open_ai_aliases()
     {
         using var client = Client();
         // What a Kokoro worker reports when it has the voices OpenAI's names map to (the gateway rereads the table).
@@ -203,7 +203,7 @@ public sealed class SpeechApiTests(SpeechFixture fixture)
     }
 
     [Fact]
-    public async Task AnAdminKeyIsRefusedWith403InOpenAisShape()
+    public async Task An_admin_key_is_refused_with_403_in_openais_shape()
     {
         using var client = Client(fixture.Gateway.AdminKey);
         using var response = await SpeakAsync(client, new { model = "tts-1", voice = "alloy", input = "Hello." });

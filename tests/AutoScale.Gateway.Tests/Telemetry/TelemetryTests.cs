@@ -14,7 +14,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
     private GatewayInstance Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task MetricsShowTheQueueTheFleetAndWhatFinishedChunksCost()
+    public async Task Metrics_show_the_queue_the_fleet_and_what_finished_chunks_cost()
     {
         var (client, tenantId) = await TenantAsync("metrics");
         using var scraper = Gateway.Client(null);
@@ -39,7 +39,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
     }
 
     [Fact]
-    public async Task OneJobsTraceRunsFromTheGatewayThroughTheWorkerToTheEngine()
+    public async Task One_jobs_trace_runs_from_the_gateway_through_the_worker_to_the_engine()
     {
         var (client, _) = await TenantAsync("traces");
         var id = await SubmitAsync(client, "One job, one trace. It crosses two processes.");
@@ -61,7 +61,7 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
     }
 
     [Fact]
-    public async Task TheDashboardNeedsTheAdminKey()
+    public async Task The_dashboard_needs_the_admin_key()
     {
         using var anonymous = Gateway.Client(null);
         using var admin = Gateway.Client(Gateway.AdminKey);

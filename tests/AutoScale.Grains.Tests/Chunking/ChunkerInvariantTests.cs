@@ -14,7 +14,7 @@ public sealed class ChunkerInvariantTests
     [InlineData(6)]
     [InlineData(7)]
     [InlineData(8)]
-    public void RandomTextsKeepEveryInvariant(int seed)
+    public void Random_texts_keep_every_invariant(int seed)
     {
         var random = new Random(seed);
         for (var i = 0; i < 500; i++)
@@ -34,7 +34,7 @@ public sealed class ChunkerInvariantTests
     [InlineData("cjk", 250, 400)]
     [InlineData("unpunctuated", 250, 400)]
     [InlineData("one word", 250, 400)]
-    public void AMillionCharacterTextIsChunkedWithEveryInvariantIntact(string kind, int target, int max)
+    public void A_million_character_text_is_chunked_with_every_invariant_intact(string kind, int target, int max)
     {
         const int Length = 1_000_000;
         var random = new Random(42);

@@ -9,7 +9,7 @@ public sealed class ChunkingRulesTests
     [InlineData(1, 2)]
     [InlineData(400, 1_000)]
     [InlineData(1_000, 1_000)]
-    public void TargetFromOneUpToMaxIsAccepted(int target, int max)
+    public void Target_from_one_up_to_max_is_accepted(int target, int max)
     {
         var rules = new ChunkingRules(target, max);
 
@@ -19,7 +19,7 @@ public sealed class ChunkingRulesTests
     [Theory]
     [InlineData(0, 10)]
     [InlineData(-5, 10)]
-    public void TargetBelowOneIsRejected(int target, int max)
+    public void Target_below_one_is_rejected(int target, int max)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ChunkingRules(target, max));
 
@@ -27,7 +27,7 @@ public sealed class ChunkingRulesTests
     }
 
     [Fact]
-    public void TargetAboveMaxIsRejectedNamingBothValues()
+    public void Target_above_max_is_rejected_naming_both_values()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ChunkingRules(11, 10));
 
@@ -40,7 +40,7 @@ public sealed class ChunkingRulesTests
     [InlineData(1, 0)]
     [InlineData(0, 0)]
     [InlineData(1, -1)]
-    public void MaxBelowOneIsRejected(int target, int max)
+    public void Max_below_one_is_rejected(int target, int max)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ChunkingRules(target, max));
 

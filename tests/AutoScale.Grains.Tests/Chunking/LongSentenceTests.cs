@@ -4,7 +4,7 @@ namespace AutoScale.Grains.Tests.Chunking;
 public sealed class LongSentenceTests
 {
     [Fact]
-    public void ALongSentenceIsCutAtTheClauseBoundaryNearestTarget()
+    public void A_long_sentence_is_cut_at_the_clause_boundary_nearest_target()
     {
         // The commas leave first pieces of 14 and 41 characters; 41 is nearer the target of 40.
         Assert.Equal(
@@ -22,7 +22,7 @@ public sealed class LongSentenceTests
     [InlineData("alpha [beta]")]
     [InlineData("\"alpha beta,\"")]
     [InlineData("alpha beta，")]
-    public void EachClauseMarkIsACut(string firstClause)
+    public void Each_clause_mark_is_a_cut(string firstClause)
     {
         // Whitespace alone would be cut after "to", which is exactly at the target.
         const string Rest = "to the very end of it all";
@@ -36,7 +36,7 @@ public sealed class LongSentenceTests
     [InlineData("alpha beta-gamma")]
     [InlineData("alpha 1,000,000")]
     [InlineData("alpha (beta)gamma")]
-    public void PunctuationWithoutWhitespaceAfterItIsNotAClauseBoundary(string firstWords)
+    public void Punctuation_without_whitespace_after_it_is_not_a_clause_boundary(string firstWords)
     {
         // The punctuation sits at the target; the cut falls at the whitespace nearest to it instead.
         var text = $"{firstWords} delta epsilon zeta";
@@ -47,7 +47,7 @@ public sealed class LongSentenceTests
     }
 
     [Fact]
-    public void AClauseBoundaryThatWouldLeaveAPieceOverMaxIsNotUsed()
+    public void A_clause_boundary_that_would_leave_a_piece_over_max_is_not_used()
     {
         // The comma's piece would be 32 characters; the whitespace nearest the target of 10 is after "ccc".
         var chunks = ChunkInvariants.SplitChecked("aaa bbb ccc ddd eee fff ggg hhh, iii jjj.", 10, 20);
@@ -56,7 +56,7 @@ public sealed class LongSentenceTests
     }
 
     [Fact]
-    public void TheRestOfACutSentenceIsPackedWithTheNextSentence()
+    public void The_rest_of_a_cut_sentence_is_packed_with_the_next_sentence()
     {
         Assert.Equal(
             ["one two three, four five six seven eight,", "nine. Ten."],
@@ -64,7 +64,7 @@ public sealed class LongSentenceTests
     }
 
     [Fact]
-    public void ASentenceIsCutAgainUntilEveryPieceFits()
+    public void A_sentence_is_cut_again_until_every_piece_fits()
     {
         var text = string.Join(", ", Enumerable.Range(1, 30).Select(i => $"clause number {i}")) + ".";
 
@@ -75,7 +75,7 @@ public sealed class LongSentenceTests
     }
 
     [Fact]
-    public void TextWithoutPunctuationIsCutAtWhitespaceNearTarget()
+    public void Text_without_punctuation_is_cut_at_whitespace_near_target()
     {
         var random = new Random(7);
         var words = Enumerable.Range(0, 300).Select(_ => new string('w', random.Next(1, 8))).ToArray();

@@ -4,13 +4,13 @@ namespace AutoScale.Grains.Tests.Chunking;
 public sealed class LongWordTests
 {
     [Fact]
-    public void AWordLongerThanMaxIsCutAtMax()
+    public void A_word_longer_than_max_is_cut_at_max()
     {
         Assert.Equal([10, 10, 5], ChunkInvariants.SplitChecked(new string('x', 25), 4, 10).Select(c => c.Length));
     }
 
     [Fact]
-    public void OnlyTheWordLongerThanMaxIsCutInside()
+    public void Only_the_word_longer_than_max_is_cut_inside()
     {
         // The rest of the cut URL is packed with the words after it, like the rest of any cut sentence.
         Assert.Equal(
@@ -19,7 +19,7 @@ public sealed class LongWordTests
     }
 
     [Fact]
-    public void SurrogatePairsAreNeverSplit()
+    public void Surrogate_pairs_are_never_split()
     {
         var chunks = ChunkInvariants.SplitChecked(string.Concat(Enumerable.Repeat("😀", 15)), 3, 5);
 
@@ -31,7 +31,7 @@ public sealed class LongWordTests
     [InlineData("👨‍👩‍👧")]
     [InlineData("🇫🇷")]
     [InlineData("👍🏽")]
-    public void GraphemeClustersAreNeverSplit(string cluster)
+    public void Grapheme_clusters_are_never_split(string cluster)
     {
         var text = string.Concat(Enumerable.Repeat(cluster, 10));
 
@@ -41,7 +41,7 @@ public sealed class LongWordTests
     }
 
     [Fact]
-    public void AClusterLongerThanMaxIsCutBetweenCodePoints()
+    public void A_cluster_longer_than_max_is_cut_between_code_points()
     {
         // A thumb under ten skin-tone modifiers is one 22-character cluster; each modifier is a surrogate pair.
         var text = "👍" + string.Concat(Enumerable.Repeat("🏽", 10)) + " e" + new string('\u0301', 12);
@@ -52,13 +52,13 @@ public sealed class LongWordTests
     }
 
     [Fact]
-    public void WithMaxOfOneEvenASurrogatePairIsCut()
+    public void With_max_of_one_even_a_surrogate_pair_is_cut()
     {
         Assert.Equal([1, 1], ChunkInvariants.SplitChecked("😀", 1, 1).Select(c => c.Length));
     }
 
     [Fact]
-    public void CjkTextIsCutAfterItsSentenceMarks()
+    public void Cjk_text_is_cut_after_its_sentence_marks()
     {
         Assert.Equal(
             ["今天天气很好。", "我们去公园散步吧！", "你想一起去吗？好的。"],
@@ -66,7 +66,7 @@ public sealed class LongWordTests
     }
 
     [Fact]
-    public void CjkTextWithoutSentenceMarksIsCutAfterItsClauseMarks()
+    public void Cjk_text_without_sentence_marks_is_cut_after_its_clause_marks()
     {
         Assert.Equal(
             ["我们去公园，", "然后去商店、", "再回家；最后睡觉"],
@@ -74,7 +74,7 @@ public sealed class LongWordTests
     }
 
     [Fact]
-    public void CjkSentenceMarksArePreferredOverClauseMarks()
+    public void Cjk_sentence_marks_are_preferred_over_clause_marks()
     {
         Assert.Equal(
             ["好的，我们走吧。", "然后呢，再说。"],
@@ -82,7 +82,7 @@ public sealed class LongWordTests
     }
 
     [Fact]
-    public void ACjkClosingBracketStaysWithItsSentence()
+    public void A_cjk_closing_bracket_stays_with_its_sentence()
     {
         Assert.Equal(
             ["「你好。」", "他说。", "「再见。」她说。"],

@@ -5,7 +5,7 @@ namespace AutoScale.Grains.Tests.Chunking;
 public sealed class TextChunkTests
 {
     [Fact]
-    public void AChunkIsARangeOfTheOriginalText()
+    public void A_chunk_is_a_range_of_the_original_text()
     {
         const string Text = "Hello there. General Kenobi.";
         var chunk = new TextChunk(13, 15);

@@ -15,7 +15,7 @@ public sealed class PostgresRemindersTests(RealClockClusterFixture fixture) : IC
     }
 
     [Fact]
-    public async Task AReminderIsStoredFiresRepeatedlyAndIsRemovedWhenUnregistered()
+    public async Task A_reminder_is_stored_fires_repeatedly_and_is_removed_when_unregistered()
     {
         var key = $"probe-{Guid.NewGuid():N}";
         var grain = fixture.Grains.GetGrain<IReminderProbeGrain>(key);

@@ -7,7 +7,7 @@ namespace AutoScale.Grains.Tests.Database;
 public sealed class GroupCommitTests
 {
     [Fact]
-    public async Task ConcurrentInsertsShareTransactionsAndAllCommit()
+    public async Task Concurrent_inserts_share_transactions_and_all_commit()
     {
         await using var dataSource = await CreateTableAsync();
         await using var groupCommit = new GroupCommit(dataSource);
@@ -23,7 +23,7 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task AStatementTheServerRefusesFailsAloneAndTheRestOfItsBatchCommits()
+    public async Task A_statement_the_server_refuses_fails_alone_and_the_rest_of_its_batch_commits()
     {
         await using var dataSource = await CreateTableAsync();
         await using var groupCommit = new GroupCommit(dataSource);
@@ -37,7 +37,7 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task AnInsertThatConflictsReportsNoRowsWithoutFailingOthers()
+    public async Task An_insert_that_conflicts_reports_no_rows_without_failing_others()
     {
         await using var dataSource = await CreateTableAsync();
         await using var groupCommit = new GroupCommit(dataSource);

@@ -17,14 +17,14 @@ public sealed class PostgresConnectionStringTests
         .Build();
 
     [Fact]
-    public void WithoutAPoolerTheConnectionStringIsUsedAsGiven()
+    public void Without_a_pooler_the_connection_string_is_used_as_given()
     {
         Assert.Equal(Configured, PostgresConnectionString.Resolve(Configuration(null)));
         Assert.Equal(Configured, PostgresConnectionString.Resolve(Configuration("None")));
     }
 
     [Fact]
-    public void BehindATransactionPoolerNothingOutlivesATransaction()
+    public void Behind_a_transaction_pooler_nothing_outlives_a_transaction()
     {
         var resolved = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Resolve(Configuration("Transaction")));
 
@@ -36,7 +36,7 @@ public sealed class PostgresConnectionStringTests
     [Theory]
     [InlineData("Statement")]
     [InlineData("7")]
-    public void AnUnknownPoolerFailsAtStartNamingTheSetting(string pooler)
+    public void An_unknown_pooler_fails_at_start_naming_the_setting(string pooler)
     {
         var error = Assert.ThrowsAny<InvalidOperationException>(() => PostgresConnectionString.Resolve(Configuration(pooler)));
 

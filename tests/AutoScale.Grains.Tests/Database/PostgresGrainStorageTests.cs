@@ -24,7 +24,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     private static GrainId Grain(string key) => GrainId.Create("counter", key);
 
     [Fact]
-    public async Task WrittenStateReadsBackWithItsEtag()
+    public async Task Written_state_reads_back_with_its_etag()
     {
         var storage = new PostgresGrainStorage(_dataSource, "svc");
         var state = new GrainState<CounterState>(new CounterState { Count = 3, Names = ["a", "b"] });
@@ -40,7 +40,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWriteWithAStaleEtagFailsAndKeepsTheNewerState()
+    public async Task A_write_with_a_stale_etag_fails_and_keeps_the_newer_state()
     {
         var storage = new PostgresGrainStorage(_dataSource, "svc");
         var first = new GrainState<CounterState>(new CounterState { Count = 1 });
@@ -57,7 +57,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoFirstWritesOfTheSameGrainCannotBothWin()
+    public async Task Two_first_writes_of_the_same_grain_cannot_both_win()
     {
         var storage = new PostgresGrainStorage(_dataSource, "svc");
         await storage.WriteStateAsync("state", Grain("c"), new GrainState<CounterState>(new CounterState { Count = 1 }));
@@ -67,7 +67,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ClearedStateReadsAsAbsent()
+    public async Task Cleared_state_reads_as_absent()
     {
         var storage = new PostgresGrainStorage(_dataSource, "svc");
         var state = new GrainState<CounterState>(new CounterState { Count = 5 });

@@ -8,7 +8,7 @@ namespace AutoScale.Grains.Tests.Database;
 public sealed class SchemaMigratorTests
 {
     [Fact]
-    public async Task ConcurrentStartersApplyEachMigrationExactlyOnce()
+    public async Task Concurrent_starters_apply_each_migration_exactly_once()
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateEmptyDatabaseAsync("migrate"));
 
@@ -21,7 +21,7 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
-    public async Task ASecondRunAppliesNothing()
+    public async Task A_second_run_applies_nothing()
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateMigratedDatabaseAsync("migrate"));
 
@@ -31,13 +31,13 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
-    public void MigrationsAreNumberedWithoutGapsFromOne()
+    public void Migrations_are_numbered_without_gaps_from_one()
     {
         Assert.Equal(Enumerable.Range(1, SchemaMigrator.Embedded.Count), SchemaMigrator.Embedded.Select(m => m.Version));
     }
 
     [Fact]
-    public async Task TheJobsTableRefusesAFinishedJobWithoutAFinishTime()
+    public async Task The_jobs_table_refuses_a_finished_job_without_a_finish_time()
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateMigratedDatabaseAsync("checks"));
         var tenant = Guid.NewGuid();

@@ -97,7 +97,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SubmitStoresTheJobAndItsChunksBeforeAnswering()
+    public async Task Submit_stores_the_job_and_its_chunks_before_answering()
     {
         var (_, job) = await SubmitAsync();
 
@@ -111,7 +111,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ChunksCoverTheWholeTextInOrder()
+    public async Task Chunks_cover_the_whole_text_in_order()
     {
         var (_, job) = await SubmitAsync(Request(text: LongText));
 
@@ -126,7 +126,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AJobMovesFromQueuedThroughRunningToSucceededWithTimestamps()
+    public async Task A_job_moves_from_queued_through_running_to_succeeded_with_timestamps()
     {
         var (_, job) = await SubmitAsync(Request(text: LongText));
 
@@ -150,7 +150,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task TerminalStatesNeverChange()
+    public async Task Terminal_states_never_change()
     {
         var (grain, job) = await SubmitAsync();
         var done = await SucceedThroughTheQueueAsync(job);
@@ -170,7 +170,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CancelIsIdempotent()
+    public async Task Cancel_is_idempotent()
     {
         var (grain, _) = await SubmitAsync();
 
@@ -186,7 +186,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AJobDoesNotSucceedWhileAChunkIsUnfinished()
+    public async Task A_job_does_not_succeed_while_a_chunk_is_unfinished()
     {
         var (grain, job) = await SubmitAsync(Request(text: LongText));
         var leases = await LeaseAllAsync(job);
@@ -205,7 +205,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task FailingRecordsTheReason()
+    public async Task Failing_records_the_reason()
     {
         var (grain, job) = await SubmitAsync();
         await LeaseAllAsync(job);
@@ -224,7 +224,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SubmittingAgainToTheSameJobReturnsTheStoredJob()
+    public async Task Submitting_again_to_the_same_job_returns_the_stored_job()
     {
         var (grain, job) = await SubmitAsync();
 
@@ -234,7 +234,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AnIdempotencyKeyAlreadyUsedByTheTenantPointsToTheFirstJob()
+    public async Task An_idempotency_key_already_used_by_the_tenant_points_to_the_first_job()
     {
         var key = $"key-{Guid.NewGuid()}";
         var (_, first) = await SubmitAsync(Request(key));
@@ -248,13 +248,13 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AnUnknownJobIsNull()
+    public async Task An_unknown_job_is_null()
     {
         Assert.Null(await fixture.Grains.GetGrain<IJobGrain>(Guid.NewGuid()).GetAsync());
     }
 
     [Fact]
-    public async Task AnUnknownModelIsRefused()
+    public async Task An_unknown_model_is_refused()
     {
         var grain = fixture.Grains.GetGrain<IJobGrain>(Guid.CreateVersion7());
 
@@ -264,7 +264,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AWriteOverAStaleRowIsRefusedAndChangesNothing()
+    public async Task A_write_over_a_stale_row_is_refused_and_changes_nothing()
     {
         var (grain, job) = await SubmitAsync();
         await using (var tamper = fixture.Database.CreateCommand("UPDATE jobs SET row_version = row_version + 1 WHERE id = $1"))

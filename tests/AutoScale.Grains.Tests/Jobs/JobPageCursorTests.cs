@@ -5,7 +5,7 @@ namespace AutoScale.Grains.Tests.Jobs;
 public sealed class JobPageCursorTests
 {
     [Fact]
-    public void ACursorRoundTripsThroughItsOpaqueForm()
+    public void A_cursor_round_trips_through_its_opaque_form()
     {
         var cursor = new JobPageCursor(new DateTimeOffset(2026, 11, 28, 10, 30, 15, 123, TimeSpan.Zero).AddTicks(4560), Guid.CreateVersion7());
 
@@ -20,7 +20,7 @@ public sealed class JobPageCursorTests
     [InlineData("////////////////////////////////")]
     [InlineData("________________________________")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    public void AnythingElseIsNotACursor(string value)
+    public void Anything_else_is_not_a_cursor(string value)
     {
         Assert.False(JobPageCursor.TryDecode(value, out var cursor));
         Assert.Null(cursor);

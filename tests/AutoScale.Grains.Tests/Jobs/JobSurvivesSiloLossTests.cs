@@ -15,7 +15,7 @@ public sealed class JobSurvivesSiloLossTests : IAsyncLifetime
     public Task DisposeAsync() => _fixture.DisposeAsync();
 
     [Fact]
-    public async Task AJobIsReloadedFromPostgresOnAnotherSiloAfterItsSiloStops()
+    public async Task A_job_is_reloaded_from_postgres_on_another_silo_after_its_silo_stops()
     {
         var id = Guid.CreateVersion7();
         var submitted = await _fixture.Grains.GetGrain<IJobGrain>(id).SubmitAsync(new JobRequest

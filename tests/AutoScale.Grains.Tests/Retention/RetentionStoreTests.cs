@@ -25,7 +25,7 @@ public sealed class RetentionStoreTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
-    public async Task ASweepClaimsFinishedJobsOlderThanTheRetentionThatNoDownloadHolds()
+    public async Task A_sweep_claims_finished_jobs_older_than_the_retention_that_no_download_holds()
     {
         var oldSucceeded = await InsertJobAsync("succeeded", finishedDaysAgo: 40);
         var oldFailed = await InsertJobAsync("failed", finishedDaysAgo: 31);
@@ -42,7 +42,7 @@ public sealed class RetentionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AClaimTakesAtMostTheBatchOldestFirstAndAnUnfinishedClaimIsTakenAgain()
+    public async Task A_claim_takes_at_most_the_batch_oldest_first_and_an_unfinished_claim_is_taken_again()
     {
         var oldest = await InsertJobAsync("succeeded", finishedDaysAgo: 90);
         var older = await InsertJobAsync("succeeded", finishedDaysAgo: 80);
@@ -57,7 +57,7 @@ public sealed class RetentionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnExpiredHoldNoLongerProtectsAJob()
+    public async Task An_expired_hold_no_longer_protects_a_job()
     {
         var job = await InsertJobAsync("succeeded", finishedDaysAgo: 40);
         Assert.True(await _store.HoldForDownloadAsync(job, TimeSpan.FromSeconds(1)));
@@ -69,7 +69,7 @@ public sealed class RetentionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AJobClaimedByASweepCannotBeHeldForADownload()
+    public async Task A_job_claimed_by_a_sweep_cannot_be_held_for_a_download()
     {
         var job = await InsertJobAsync("succeeded", finishedDaysAgo: 40);
         Assert.Equal([job], await _store.ClaimExpiredAsync(Month, 10));
@@ -79,7 +79,7 @@ public sealed class RetentionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADownloadTakingItsHoldWhileTheSweepRunsWins()
+    public async Task A_download_taking_its_hold_while_the_sweep_runs_wins()
     {
         var job = await InsertJobAsync("succeeded", finishedDaysAgo: 40);
         await using var connection = await _database.OpenConnectionAsync();
@@ -100,7 +100,7 @@ public sealed class RetentionStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeletingClaimedJobsRemovesTheirChunksAndWebhookDeliveriesAndNothingElse()
+    public async Task Deleting_claimed_jobs_removes_their_chunks_and_webhook_deliveries_and_nothing_else()
     {
         var expired = await InsertJobAsync("succeeded", finishedDaysAgo: 40, webhook: true);
         var unclaimed = await InsertJobAsync("succeeded", finishedDaysAgo: 40, webhook: true);

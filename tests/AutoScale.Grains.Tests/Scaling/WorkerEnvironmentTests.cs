@@ -8,7 +8,7 @@ namespace AutoScale.Grains.Tests.Scaling;
 public sealed class WorkerEnvironmentTests
 {
     [Fact]
-    public void AWorkerTalksToTheDatabaseThroughTheSamePoolerAsTheControlSilo()
+    public void A_worker_talks_to_the_database_through_the_same_pooler_as_the_control_silo()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -25,7 +25,7 @@ public sealed class WorkerEnvironmentTests
     }
 
     [Fact]
-    public void AWorkerWritesToTheSameArtifactStoreAsTheGateway()
+    public void A_worker_writes_to_the_same_artifact_store_as_the_gateway()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>

@@ -7,7 +7,7 @@ namespace AutoScale.Grains.Tests.Scaling;
 public sealed class WorkerStagesTests
 {
     [Fact]
-    public void EveryStageOfTheScalingCoreIsAWireStateOfTheSameNameAndBack()
+    public void Every_stage_of_the_scaling_core_is_a_wire_state_of_the_same_name_and_back()
     {
         Assert.Equal(Enum.GetNames<FleetWorkerState>(), Enum.GetNames<WorkerStage>());
         Assert.All(Enum.GetValues<WorkerStage>(), stage => Assert.Equal(stage, stage.ToState().ToStage()));

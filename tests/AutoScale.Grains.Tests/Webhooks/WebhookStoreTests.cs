@@ -49,7 +49,7 @@ public sealed class WebhookStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AJobIsScheduledOnceAndClaimedWithItsTenantsSecret()
+    public async Task A_job_is_scheduled_once_and_claimed_with_its_tenants_secret()
     {
         var job = await InsertJobAsync();
 
@@ -62,7 +62,7 @@ public sealed class WebhookStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADeliveryClaimedByOneGatewayIsSkippedByAnotherUntilReleased()
+    public async Task A_delivery_claimed_by_one_gateway_is_skipped_by_another_until_released()
     {
         var job = await InsertJobAsync();
         await _store.ScheduleAsync(job, "http://127.0.0.1:9/hook");
@@ -79,7 +79,7 @@ public sealed class WebhookStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADeliveredWebhookIsNeverClaimedAgain()
+    public async Task A_delivered_webhook_is_never_claimed_again()
     {
         var job = await InsertJobAsync();
         await _store.ScheduleAsync(job, "http://127.0.0.1:9/hook");
@@ -90,7 +90,7 @@ public sealed class WebhookStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFailedAttemptWaitsItsDelayAndTheLastOneGivesUp()
+    public async Task A_failed_attempt_waits_its_delay_and_the_last_one_gives_up()
     {
         var job = await InsertJobAsync();
         await _store.ScheduleAsync(job, "http://127.0.0.1:9/hook");

@@ -81,7 +81,7 @@ public sealed class ChunkRescuerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnExpiredLeaseGoesBackInLineWithItsRowQueuedAndWakesWaitingWorkers()
+    public async Task An_expired_lease_goes_back_in_line_with_its_row_queued_and_wakes_waiting_workers()
     {
         var job = await InsertJobAsync(Pool, "leased");
         _queue.Enqueue([ItemOf(job, 0)]);
@@ -98,7 +98,7 @@ public sealed class ChunkRescuerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RowsMemoryLacksAreQueuedOnceARescanIsDueAndNotBefore()
+    public async Task Rows_memory_lacks_are_queued_once_a_rescan_is_due_and_not_before()
     {
         var job = await InsertJobAsync(Pool, "queued", "leased");
         _queue.Enqueue([ItemOf(job, 0)]);
@@ -115,7 +115,7 @@ public sealed class ChunkRescuerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenJobsWhoseChunksAllEndedAreSettledOrFailedAndOthersAreLeftAlone()
+    public async Task Open_jobs_whose_chunks_all_ended_are_settled_or_failed_and_others_are_left_alone()
     {
         var done = await InsertJobAsync(Pool, "done", "done");
         var failed = await InsertJobAsync(Pool, "done", "failed", "cancelled");

@@ -19,7 +19,7 @@ public sealed class FairWorkQueueTests
         queue.Take("w", 1, now ?? Start, Lease).Single();
 
     [Fact]
-    public void AnotherTenantsSingleChunkIsServedWithinTheFirstTakesBehindAThousand()
+    public void Another_tenants_single_chunk_is_served_within_the_first_takes_behind_a_thousand()
     {
         var queue = new FairWorkQueue();
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
@@ -33,7 +33,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void TenantsTakeTurnsOneChunkEach()
+    public void Tenants_take_turns_one_chunk_each()
     {
         var queue = new FairWorkQueue();
         var tenants = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
@@ -48,7 +48,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void AHigherPriorityChunkGoesBeforeEarlierLowerOnes()
+    public void A_higher_priority_chunk_goes_before_earlier_lower_ones()
     {
         var queue = new FairWorkQueue();
         queue.Enqueue(Job(Guid.NewGuid(), 500));
@@ -59,7 +59,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void ANewJobsFirstChunkGoesBeforeTheTenantsRunningJob()
+    public void A_new_jobs_first_chunk_goes_before_the_tenants_running_job()
     {
         var queue = new FairWorkQueue();
         var tenant = Guid.NewGuid();
@@ -72,7 +72,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void AJobsChunksComeInSequenceOrder()
+    public void A_jobs_chunks_come_in_sequence_order()
     {
         var queue = new FairWorkQueue();
         var job = Job(Guid.NewGuid(), 5);
@@ -82,7 +82,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void AnExpiredLeaseGoesBackToTheFrontAndIsLeasedAgain()
+    public void An_expired_lease_goes_back_to_the_front_and_is_leased_again()
     {
         var queue = new FairWorkQueue();
         queue.Enqueue(Job(Guid.NewGuid(), 3));
@@ -98,7 +98,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void ReleasingAWorkerPutsBackExactlyItsLeases()
+    public void Releasing_a_worker_puts_back_exactly_its_leases()
     {
         var queue = new FairWorkQueue();
         queue.Enqueue(Job(Guid.NewGuid(), 4));
@@ -113,7 +113,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void AFailedChunkWaitsOutItsBackoffThenGivesUpAfterTheLastAttempt()
+    public void A_failed_chunk_waits_out_its_backoff_then_gives_up_after_the_last_attempt()
     {
         var queue = new FairWorkQueue();
         queue.Enqueue(Job(Guid.NewGuid(), 1));
@@ -131,7 +131,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void RetryDelaysGrowExponentiallyUpToTheCapWithinTheJitter()
+    public void Retry_delays_grow_exponentially_up_to_the_cap_within_the_jitter()
     {
         var policy = new RetryPolicy(TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(10), 0.1, 5);
         var random = new Random(7);
@@ -143,7 +143,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void CancellingAJobRemovesItsQueuedChunksAndVoidsItsLeases()
+    public void Cancelling_a_job_removes_its_queued_chunks_and_voids_its_leases()
     {
         var queue = new FairWorkQueue();
         var job = Job(Guid.NewGuid(), 5);
@@ -159,7 +159,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void EnqueuingAQueuedOrLeasedChunkAgainChangesNothing()
+    public void Enqueuing_a_queued_or_leased_chunk_again_changes_nothing()
     {
         var queue = new FairWorkQueue();
         var job = Job(Guid.NewGuid(), 3);
@@ -172,7 +172,7 @@ public sealed class FairWorkQueueTests
     }
 
     [Fact]
-    public void AHundredThousandChunksDrainExactlyOnceEach()
+    public void A_hundred_thousand_chunks_drain_exactly_once_each()
     {
         var queue = new FairWorkQueue();
         var tenants = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToList();

@@ -9,7 +9,7 @@ public sealed class FreshChunkTextsTests
         [.. texts.Select((text, sequence) => new LeasedChunkText(jobId, sequence, text, "en-us", 1.0, Guid.Empty, null))];
 
     [Fact]
-    public void AChunksTextIsHandedOutOnceThenReadFromItsRow()
+    public void A_chunks_text_is_handed_out_once_then_read_from_its_row()
     {
         var texts = new FreshChunkTexts(100);
         var job = Guid.NewGuid();
@@ -22,7 +22,7 @@ public sealed class FreshChunkTextsTests
     }
 
     [Fact]
-    public void AJobThatWouldPassTheBudgetIsNotKeptAtAll()
+    public void A_job_that_would_pass_the_budget_is_not_kept_at_all()
     {
         var texts = new FreshChunkTexts(10);
         var small = Guid.NewGuid();
@@ -37,7 +37,7 @@ public sealed class FreshChunkTextsTests
     }
 
     [Fact]
-    public void RemovingAJobFreesItsBudgetAndLeavesOthers()
+    public void Removing_a_job_frees_its_budget_and_leaves_others()
     {
         var texts = new FreshChunkTexts(100);
         var cancelled = Guid.NewGuid();

@@ -41,7 +41,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
         Eventually.ReturnsAsync(async () => (await fixture.Grains.GetGrain<IJobGrain>(id).GetAsync())!, accept, TimeSpan.FromSeconds(30), awaited);
 
     [Fact]
-    public async Task AJobsChunksAreLeasedWithTheirTextAndItSucceedsWhenAllAreReported()
+    public async Task A_jobs_chunks_are_leased_with_their_text_and_it_succeeds_when_all_are_reported()
     {
         var text = "First sentence here. Second one follows! And a third? Yes.";
         var job = await SubmitAsync(text);
@@ -61,7 +61,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task AJobWhoseLastCompletionNeverReachedItSettlesFromItsChunkRows()
+    public async Task A_job_whose_last_completion_never_reached_it_settles_from_its_chunk_rows()
     {
         var job = await SubmitAsync("Its only chunk finishes, but the news is lost.");
         var lease = Assert.Single(await TakeAllOfAsync(job.Id, 1));
@@ -84,7 +84,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task AChunkReportedTwiceCountsOnce()
+    public async Task A_chunk_reported_twice_counts_once()
     {
         var job = await SubmitAsync("One sentence only. But two chunks? No, one.");
         var leases = await TakeAllOfAsync(job.Id, job.ChunksTotal);
@@ -101,7 +101,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task ALongPollAnswersAsSoonAsWorkArrives()
+    public async Task A_long_poll_answers_as_soon_as_work_arrives()
     {
         var polling = Queue.TakeAsync("poller", 64, TimeSpan.FromSeconds(15));
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -114,7 +114,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task AChunkThatKeepsFailingFailsItsJobWithTheReason()
+    public async Task A_chunk_that_keeps_failing_fails_its_job_with_the_reason()
     {
         var job = await SubmitAsync("This chunk will never work.");
 
@@ -129,7 +129,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task CancellingAJobTellsItsWorkerToDropItsChunk()
+    public async Task Cancelling_a_job_tells_its_worker_to_drop_its_chunk()
     {
         var job = await SubmitAsync("Cancel this before it is spoken.");
         var lease = (await TakeAllOfAsync(job.Id, 1))[0];
@@ -140,7 +140,7 @@ public sealed class WorkQueueGrainTests(RealClockClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task ReleasedChunksOfADeadWorkerAreLeasedAgain()
+    public async Task Released_chunks_of_a_dead_worker_are_leased_again()
     {
         var job = await SubmitAsync("A worker dies holding this.");
         var first = (await TakeAllOfAsync(job.Id, 1))[0];

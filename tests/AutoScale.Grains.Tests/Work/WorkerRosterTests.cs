@@ -13,7 +13,7 @@ public sealed class WorkerRosterTests
         new(Guid.NewGuid(), new WorkItem(new WorkItemKey(Guid.NewGuid(), 0), Guid.NewGuid(), JobPriority.Normal, 100, 0, null, Start), workerId, Start.AddMinutes(1));
 
     [Fact]
-    public void ANewWorkerIsBusySinceItsFirstPollAndEachTakeOrFinishMovesThatOn()
+    public void A_new_worker_is_busy_since_its_first_poll_and_each_take_or_finish_moves_that_on()
     {
         var roster = new WorkerRoster();
 
@@ -28,7 +28,7 @@ public sealed class WorkerRosterTests
     }
 
     [Fact]
-    public void AFinishFromAWorkerThatNeverPolledAddsNoWorker()
+    public void A_finish_from_a_worker_that_never_polled_adds_no_worker()
     {
         var roster = new WorkerRoster();
 
@@ -38,7 +38,7 @@ public sealed class WorkerRosterTests
     }
 
     [Fact]
-    public void AWorkerIsToldToDrainOnceAndShowsAsDraining()
+    public void A_worker_is_told_to_drain_once_and_shows_as_draining()
     {
         var roster = new WorkerRoster();
         roster.Seen("w", Start);
@@ -53,7 +53,7 @@ public sealed class WorkerRosterTests
     }
 
     [Fact]
-    public void EachWorkerShowsHowManyLeasesItHolds()
+    public void Each_worker_shows_how_many_leases_it_holds()
     {
         var roster = new WorkerRoster();
         roster.Seen("a", Start);
@@ -66,7 +66,7 @@ public sealed class WorkerRosterTests
     }
 
     [Fact]
-    public void AWorkerSilentForOverAMinuteAndHoldingNothingIsForgottenWithItsDrain()
+    public void A_worker_silent_for_over_a_minute_and_holding_nothing_is_forgotten_with_its_drain()
     {
         var roster = new WorkerRoster();
         roster.Seen("silent", Start);
@@ -84,7 +84,7 @@ public sealed class WorkerRosterTests
     }
 
     [Fact]
-    public void ADeadWorkerIsForgottenAtOnce()
+    public void A_dead_worker_is_forgotten_at_once()
     {
         var roster = new WorkerRoster();
         roster.Seen("dead", Start);

@@ -19,7 +19,7 @@ public sealed class AdvertisedEndpointResolverTests
             .Resolve(options, globalNetworking);
 
     [Fact]
-    public void APublicIpWithASymmetricPortListensOnAnyAddressAndAdvertisesTheAssignedPort()
+    public void A_public_ip_with_a_symmetric_port_listens_on_any_address_and_advertises_the_assigned_port()
     {
         _environment["RUNPOD_PUBLIC_IP"] = PublicIp.ToString();
         _environment["RUNPOD_TCP_PORT_70000"] = "40123";
@@ -32,7 +32,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void AMappedSiloPortListensOnTheSiloPortAndAdvertisesThePublicPort()
+    public void A_mapped_silo_port_listens_on_the_silo_port_and_advertises_the_public_port()
     {
         _environment["RUNPOD_PUBLIC_IP"] = PublicIp.ToString();
         _environment["RUNPOD_TCP_PORT_11111"] = "17342";
@@ -44,7 +44,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void GlobalNetworkingAdvertisesThePodnet1AddressOnTheSiloPort()
+    public void Global_networking_advertises_the_podnet1_address_on_the_silo_port()
     {
         _interfaces["podnet1"] = PodnetIp;
         _environment["RUNPOD_PUBLIC_IP"] = PublicIp.ToString();
@@ -58,7 +58,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void GlobalNetworkingWithoutPodnet1ResolvesThePodsInternalName()
+    public void Global_networking_without_podnet1_resolves_the_pods_internal_name()
     {
         _dns[$"{PodId}.runpod.internal"] = PodnetIp;
 
@@ -68,7 +68,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void GlobalNetworkingWithNoPrivateAddressFailsNamingBoth()
+    public void Global_networking_with_no_private_address_fails_naming_both()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Resolve(new ClusterHostOptions(), globalNetworking: true));
 
@@ -77,7 +77,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void AMissingPublicIpWithoutGlobalNetworkingFailsNamingTheVariableAndBothFixes()
+    public void A_missing_public_ip_without_global_networking_fails_naming_the_variable_and_both_fixes()
     {
         _environment["RUNPOD_TCP_PORT_70000"] = "40123";
 
@@ -89,7 +89,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void APublicIpWithNoPublicPortFailsNamingTheExpectedVariables()
+    public void A_public_ip_with_no_public_port_fails_naming_the_expected_variables()
     {
         _environment["RUNPOD_PUBLIC_IP"] = PublicIp.ToString();
 
@@ -100,7 +100,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void ExplicitAdvertisedSettingsWinOverRunPodDetection()
+    public void Explicit_advertised_settings_win_over_run_pod_detection()
     {
         _environment["RUNPOD_PUBLIC_IP"] = PublicIp.ToString();
         _environment["RUNPOD_TCP_PORT_70000"] = "40123";
@@ -112,7 +112,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void OutsideRunPodTheConfiguredValuesAreUsedUnchanged()
+    public void Outside_run_pod_the_configured_values_are_used_unchanged()
     {
         _environment.Clear();
         _environment["RUNPOD_PUBLIC_IP"] = PublicIp.ToString();
@@ -126,7 +126,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void OutsideRunPodTheDefaultsAdvertiseAndListenOnLoopback()
+    public void Outside_run_pod_the_defaults_advertise_and_listen_on_loopback()
     {
         _environment.Clear();
 
@@ -137,7 +137,7 @@ public sealed class AdvertisedEndpointResolverTests
     }
 
     [Fact]
-    public void OutsideRunPodListenOnAnyAddressStillAdvertisesTheConfiguredAddress()
+    public void Outside_run_pod_listen_on_any_address_still_advertises_the_configured_address()
     {
         _environment.Clear();
 
