@@ -30,6 +30,13 @@ public sealed class WorkerOptions
     [RegularExpression("^[a-z0-9-]{1,80}$", ErrorMessage = "Worker:FleetId must be 1 to 80 lower-case letters, digits or dashes.")]
     public string? FleetId { get; set; }
 
+    /// <summary>
+    /// How long a worker started before any gateway has applied the schema waits for it before giving up with exit
+    /// code 3. Default 300 s.
+    /// </summary>
+    [Range(0, 86400)]
+    public int SchemaWaitSeconds { get; set; } = 300;
+
     /// <summary>How long a stopping worker may take to finish or hand back its work. Default 30 s.</summary>
     [Range(1, 3600)]
     public int ShutdownSeconds { get; set; } = 30;
