@@ -87,6 +87,24 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the process to exit by itself and for the last of its output to be read (its exit can be seen before
+    /// its final lines are); false if it did not exit within the timeout.
+    /// </summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGTERM, then waits for the process to exit by itself; false if it did not within the timeout.</summary>
     public async Task<bool> StopAsync(TimeSpan timeout)
     {

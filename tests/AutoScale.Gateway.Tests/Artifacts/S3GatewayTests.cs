@@ -86,17 +86,7 @@ public sealed class S3GatewayTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
         settings["Fleet__Provider"] = "none";
         await using var gateway = ServiceProcess.Start("Gateway", settings, keepTranscript: true);
 
-        try
-        {
-            await Eventually.TrueAsync(() => Task.FromResult(gateway.HasExited), TimeSpan.FromSeconds(90), "the gateway to stop by itself");
-        }
-        catch (TimeoutException exception)
-        {
-            throw new TimeoutException($"{exception.Message} Its output:\n{gateway.RecentOutput}", exception);
-        }
-
-        // Output still in the pipes when the process ended arrives just after.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(await gateway.WaitForExitAsync(TimeSpan.FromSeconds(90)), $"the gateway did not stop by itself. Its output:\n{gateway.RecentOutput}");
 
         var output = string.Join('\n', gateway.Transcript);
         Assert.True(gateway.ExitCode != 0, $"The gateway exited with 0. Its output:\n{output}");

@@ -61,7 +61,7 @@ public sealed class ClusterMembershipTests
         var database = await TestPostgres.CreateEmptyDatabaseAsync("schemanever");
         await using var worker = StartWorker(database, LocalPostgresCluster.FreeTcpPort(), new() { ["Worker__SchemaWaitSeconds"] = "2" });
 
-        await Eventually.TrueAsync(() => Task.FromResult(worker.HasExited), TimeSpan.FromSeconds(60), "the worker to give up");
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the worker did not give up:\n{worker.RecentOutput}");
 
         Assert.True(worker.ExitCode == 3, $"the worker exited with {worker.ExitCode}:\n{worker.RecentOutput}");
         Assert.Contains("start a gateway on this database first", worker.RecentOutput, StringComparison.Ordinal);

@@ -134,7 +134,7 @@ public sealed class KokoroEndToEndTests
             }).Worker;
         using var client = gateway.Client(await gateway.CreateTenantAsync("curious"));
 
-        await Eventually.TrueAsync(() => Task.FromResult(worker.HasExited), TimeSpan.FromSeconds(60), "the worker without a model to stop");
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the worker without a model did not stop:\n{worker.RecentOutput}");
         Assert.True(worker.ExitCode == 3, $"exit code {worker.ExitCode}\n{worker.RecentOutput}");
         Assert.Contains("kokoro-v1_0.pth", worker.RecentOutput, StringComparison.Ordinal);
         var kokoro = await Eventually.ReturnsAsync(
