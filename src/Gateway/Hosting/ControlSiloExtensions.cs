@@ -23,6 +23,9 @@ public static class ControlSiloExtensions
             .AddOutgoingGrainCallFilter<UnreachableSiloRetryFilter>()
             // The control silo collects the dashboard's grain and silo statistics; the gateway serves it at /dashboard.
             .AddDashboard());
+        // Always on, so the dashboard never broadcasts "start profiling" to every silo: workers do not load its silo
+        // service, and the broadcast stops at the first one it meets (before the control silo, in membership order).
+        builder.Services.Configure<GrainProfilerOptions>(profiler => profiler.TraceAlways = true);
         // After the silo, so local workers are stopped (and hand back their work) before the silo goes.
         builder.Services.AddFleet(configuration);
         return builder;

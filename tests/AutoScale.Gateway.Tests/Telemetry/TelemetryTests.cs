@@ -74,6 +74,37 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         Assert.Equal("text/html", shown.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_dashboards_pages_of_a_worker_silo_answer_though_workers_do_not_load_the_dashboard()
+    {
+        using var admin = Gateway.Client(Gateway.AdminKey);
+        var (client, _) = await TenantAsync("dashboard");
+        await WaitUntilDoneAsync(client, await SubmitAsync(client, "Give the control silo a grain call to count."));
+
+        var hosts = await Eventually.ReturnsAsync(
+            async () => (await (await admin.GetAsync("/dashboard/DashboardCounters")).JsonAsync()).GetProperty("hosts").EnumerateArray()
+                .Where(h => h.GetProperty("status").GetString() == "Active").Select(h => h.GetProperty("siloAddress").GetString()!).ToList(),
+            silos => silos.Count == 2, TimeSpan.FromSeconds(30), "the dashboard to list the control silo and the worker");
+        var worker = hosts.Single(address => !address.StartsWith($"127.0.0.1:{Gateway.SiloPort}@", StringComparison.Ordinal));
+
+        foreach (var page in new[] { "SiloProperties", "SiloCounters", "HistoricalStats", "SiloStats" })
+        {
+            var response = await admin.GetAsync($"/dashboard/{page}/{worker}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} of the worker: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var properties = await (await admin.GetAsync($"/dashboard/SiloProperties/{worker}")).JsonAsync();
+        Assert.Equal("worker", properties.GetProperty("role").GetString());
+        Assert.Equal("espeak", properties.GetProperty("pool").GetString());
+        var history = (await (await admin.GetAsync($"/dashboard/HistoricalStats/{worker}")).JsonAsync()).EnumerateArray().ToList();
+        Assert.True(history[^1].GetProperty("activationCount").GetInt32() >= 0, history[^1].ToString());
+        // The control silo profiles its grain calls without the dashboard asking each silo to start.
+        var methods = await Eventually.ReturnsAsync(
+            async () => (await (await admin.GetAsync("/dashboard/TopGrainMethods")).JsonAsync()).GetProperty("calls").GetArrayLength(),
+            count => count > 0, TimeSpan.FromSeconds(30), "the dashboard to show the control silo's busiest grain methods");
+        Assert.True(methods > 0);
+    }
+
     private async Task<(HttpClient Client, string TenantId)> TenantAsync(string name)
     {
         using var admin = Gateway.Client(Gateway.AdminKey);
