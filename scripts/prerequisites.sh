@@ -22,6 +22,8 @@ if ! ls /usr/lib/*/libFLAC.so.12 >/dev/null 2>&1; then
 fi
 ls /usr/lib/*/libsoxr.so.0 >/dev/null 2>&1 || missing+=(libsoxr0)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+# HAProxy: the load balancer in front of several gateways (GATEWAYS=2 ./run.sh, and the tests that kill one of them).
+command -v haproxy >/dev/null 2>&1 || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
 if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
   # The client-side tests: the official openai npm package, and a real browser driven by playwright-core.
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -48,6 +50,14 @@ if ((${#missing[@]})); then
   # The Debian package starts a system-wide cluster; this project runs private clusters of its own instead.
   if command -v pg_lsclusters >/dev/null 2>&1; then
     pg_lsclusters -h 2>/dev/null | while read -r version name _; do pg_ctlcluster "$version" "$name" stop 2>/dev/null || true; done
+  fi
+fi
+# The Debian haproxy package starts a system-wide one on its default configuration; ours are private.
+if [[ $(id -u) -eq 0 ]] && pgrep -x haproxy >/dev/null 2>&1 && pgrep -f '^/usr/sbin/haproxy .*-f /etc/haproxy/haproxy.cfg' >/dev/null 2>&1; then
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet haproxy 2>/dev/null; then
+    systemctl stop haproxy
+  elif [[ -x /etc/init.d/haproxy ]]; then
+    /etc/init.d/haproxy stop >/dev/null 2>&1 || true
   fi
 fi
 # The Debian package also starts a system-wide pgbouncer on port 6432; the tests run private ones instead.
