@@ -42,10 +42,15 @@ internal sealed class WorkerSiloPages(ISiloMetadataCache siloMetadata, IGrainFac
         };
     }
 
-    /// <summary>The page name and the silo address of <c>/dashboard/{page}/{address}</c>.</summary>
+    /// <summary>The page name and the silo address of <c>/dashboard/{page}/{address}</c>; no page for any other path.</summary>
     internal static (string? Page, string Address) PageOf(PathString path)
     {
-        var rest = path.Value?[(DashboardEndpoints.Path.Length + 1)..] ?? "";
+        if (!path.StartsWithSegments(DashboardEndpoints.Path, StringComparison.Ordinal, out var remaining) || !remaining.HasValue)
+        {
+            return (null, "");
+        }
+
+        var rest = remaining.Value![1..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? (null, "") : (rest[..slash], Uri.UnescapeDataString(rest[(slash + 1)..]));
     }
