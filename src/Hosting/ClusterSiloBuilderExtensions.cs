@@ -42,8 +42,10 @@ public static class ClusterSiloBuilderExtensions
         });
         silo.UseSiloMetadata(metadata.ToDictionary());
         silo.AddControlGrainDirectories(configuration);
-        // Failure-detection timings (probe timeout, missed probes…) can be tuned under Orleans:Membership.
-        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterHostOptions.SectionName}:Membership");
+        // The product's failure-detection timings; any of them can be tuned under Orleans:Membership.
+        silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Configure(MembershipTimings.Apply)
+            .BindConfiguration($"{ClusterHostOptions.SectionName}:Membership");
         silo.Services.AddAutoScaleDatabase(configuration);
         silo.AddPostgresGrainStorageAsDefault();
         // Grain calls carry the caller's trace context, so one job's trace spans gateway, grains and workers.

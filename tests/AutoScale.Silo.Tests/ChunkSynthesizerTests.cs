@@ -31,7 +31,7 @@ public sealed class ChunkSynthesizerTests
         await Synthesizer().RunAsync(lease);
 
         var completion = Assert.Single(_queue.Completions);
-        var key = ArtifactKeys.Chunk(lease.JobId, 3);
+        var key = ArtifactKeys.Chunk(lease.JobId, 3, lease.LeaseId);
         Assert.Equal(
             new ChunkCompletion
             {

@@ -6,10 +6,12 @@ namespace AutoScale.Grains.Hosting;
 
 /// <summary>
 /// Wakes one long-lived control grain (the scaler, the retention sweeper) once the control silo is up, retrying until
-/// it answers; the grain's own reminder wakes it after later restarts too.
+/// it answers, and again whenever a silo is declared dead: the grain may have lived there, and its reminder (once a
+/// minute) would leave it asleep that long; a gateway that survives wakes it on itself within the failure detection.
 /// </summary>
 public sealed partial class ControlGrainStarter(
-    string grainName, Func<IGrainFactory, Task> wake, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<ControlGrainStarter> logger)
+    string grainName, Func<IGrainFactory, Task> wake, IGrainFactory grains, IClusterMembershipService membership,
+    IHostApplicationLifetime lifetime, ILogger<ControlGrainStarter> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,6 +22,25 @@ public sealed partial class ControlGrainStarter(
             await started.Task.WaitAsync(stoppingToken);
         }
 
+        await WakeAsync(stoppingToken);
+        var dead = DeadSilos(membership.CurrentSnapshot);
+        await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+        {
+            var nowDead = DeadSilos(snapshot);
+            if (!nowDead.IsSubsetOf(dead))
+            {
+                await WakeAsync(stoppingToken);
+            }
+
+            dead = nowDead;
+        }
+    }
+
+    private static HashSet<SiloAddress> DeadSilos(ClusterMembershipSnapshot snapshot) =>
+        [.. snapshot.Members.Where(m => m.Value.Status == SiloStatus.Dead).Select(m => m.Key)];
+
+    private async Task WakeAsync(CancellationToken stoppingToken)
+    {
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
@@ -46,6 +67,7 @@ public static class ControlGrainStarterExtensions
     public static IServiceCollection AddControlGrainStarter(this IServiceCollection services, string grainName, Func<IGrainFactory, Task> wake) =>
         // Not AddHostedService: it keeps one registration per implementation type, and every starter is this type.
         services.AddSingleton<IHostedService>(provider => new ControlGrainStarter(
-            grainName, wake, provider.GetRequiredService<IGrainFactory>(), provider.GetRequiredService<IHostApplicationLifetime>(),
+            grainName, wake, provider.GetRequiredService<IGrainFactory>(), provider.GetRequiredService<IClusterMembershipService>(),
+            provider.GetRequiredService<IHostApplicationLifetime>(),
             provider.GetRequiredService<ILogger<ControlGrainStarter>>()));
 }

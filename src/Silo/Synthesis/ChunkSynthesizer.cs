@@ -83,7 +83,7 @@ public sealed partial class ChunkSynthesizer(
         }
 
         var engineSeconds = time.GetElapsedTime(started).TotalSeconds;
-        var key = ArtifactKeys.Chunk(lease.JobId, lease.Sequence);
+        var key = ArtifactKeys.Chunk(lease.JobId, lease.Sequence, lease.LeaseId);
         using (ChunkSpans.StartStore(key))
         await using (var audio = new MemoryStream())
         {

@@ -10,7 +10,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     public async Task A_chunk_sized_artifact_reads_back_byte_identical()
     {
         using var store = s3.Store();
-        var key = ArtifactKeys.Chunk(Guid.NewGuid(), 1);
+        var key = ArtifactKeys.Chunk(Guid.NewGuid(), 1, Guid.NewGuid());
         var content = RandomBytes(300_000);
 
         await store.WriteAsync(key, new MemoryStream(content), CancellationToken.None);
@@ -69,7 +69,7 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     public async Task A_missing_artifact_opens_as_null_and_does_not_exist()
     {
         using var store = s3.Store();
-        var key = ArtifactKeys.Chunk(Guid.NewGuid(), 7);
+        var key = ArtifactKeys.Chunk(Guid.NewGuid(), 7, Guid.NewGuid());
 
         Assert.Null(await store.OpenReadAsync(key, CancellationToken.None));
         Assert.False(await store.ExistsAsync(key, CancellationToken.None));
@@ -97,15 +97,15 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
         var kept = Guid.NewGuid();
         // More than one listing page (1000 keys).
         await Parallel.ForEachAsync(Enumerable.Range(1, 1005), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (sequence, token) =>
-            await store.WriteAsync(ArtifactKeys.Chunk(doomed, sequence), new MemoryStream([1, 2, 3]), token));
+            await store.WriteAsync(ArtifactKeys.Chunk(doomed, sequence, Guid.Empty), new MemoryStream([1, 2, 3]), token));
         await store.WriteAsync(ArtifactKeys.Final(doomed, "wav"), new MemoryStream([4]), CancellationToken.None);
-        await store.WriteAsync(ArtifactKeys.Chunk(kept, 1), new MemoryStream([5]), CancellationToken.None);
+        await store.WriteAsync(ArtifactKeys.Chunk(kept, 1, Guid.Empty), new MemoryStream([5]), CancellationToken.None);
 
         await store.DeletePrefixAsync(ArtifactKeys.Job(doomed), CancellationToken.None);
         await store.DeletePrefixAsync(ArtifactKeys.Job(doomed), CancellationToken.None);
 
         Assert.Empty(await s3.KeysAsync(ArtifactKeys.Job(doomed)));
-        Assert.Equal([ArtifactKeys.Chunk(kept, 1)], await s3.KeysAsync(ArtifactKeys.Job(kept)));
+        Assert.Equal([ArtifactKeys.Chunk(kept, 1, Guid.Empty)], await s3.KeysAsync(ArtifactKeys.Job(kept)));
     }
 
     [S3rverFact]

@@ -24,6 +24,10 @@ public static class ChaosSettings
             await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (job, _) =>
                 await ChunkIntegrity.AssertAudioHoldsEachChunkOnceAsync(clients[job.TenantKey], cluster.Artifacts, job, chunks[job.Id]));
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"{exception.Message}\n{cluster.Transcript()}", exception);
+        }
         finally
         {
             foreach (var client in clients.Values)

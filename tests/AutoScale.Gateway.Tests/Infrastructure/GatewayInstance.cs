@@ -9,10 +9,11 @@ namespace AutoScale.Gateway.Tests.Infrastructure;
 /// <summary>A real gateway process (control silo included) on its own ports, against a given database.</summary>
 public sealed class GatewayInstance : IAsyncDisposable
 {
-    private GatewayInstance(ServiceProcess process, Uri baseAddress, string adminKey, string connectionString, int siloPort)
+    private GatewayInstance(ServiceProcess process, int httpPort, string adminKey, string connectionString, int siloPort)
     {
         Process = process;
-        BaseAddress = baseAddress;
+        HttpPort = httpPort;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
         AdminKey = adminKey;
         ConnectionString = connectionString;
         SiloPort = siloPort;
@@ -20,16 +21,10 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public ServiceProcess Process { get; }
 
-    /// <summary>Membership timings that declare a killed silo dead in seconds rather than a minute.</summary>
-    public static IReadOnlyDictionary<string, string> FastFailureDetection { get; } = new Dictionary<string, string>
-    {
-        ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
-        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
-        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
-        ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
-    };
-
     public Uri BaseAddress { get; }
+
+    /// <summary>The loopback port of its HTTP API (a load balancer's backend).</summary>
+    public int HttpPort { get; }
 
     public string AdminKey { get; }
 
@@ -39,10 +34,10 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public static async Task<GatewayInstance> StartAsync(
         string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null,
-        bool keepTranscript = false)
+        bool keepTranscript = false, int? httpPort = null)
     {
         adminKey ??= $"admin-{Guid.NewGuid():N}";
-        var httpPort = LocalPostgresCluster.FreeTcpPort();
+        httpPort ??= LocalPostgresCluster.FreeTcpPort();
         siloPort ??= LocalPostgresCluster.FreeTcpPort();
         var environment = new Dictionary<string, string>
         {
@@ -55,17 +50,14 @@ public sealed class GatewayInstance : IAsyncDisposable
             // Tests start their workers themselves unless they test the fleet (which sets a provider).
             ["Fleet__Provider"] = "none",
         };
-        foreach (var (key, value) in FastFailureDetection)
-        {
-            environment[key] = value;
-        }
+        // Failure detection is the product's own (src/Hosting/MembershipTimings): the tests measure what users get.
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
 
         var process = ServiceProcess.Start("Gateway", environment, keepTranscript: keepTranscript);
-        var gateway = new GatewayInstance(process, new Uri($"http://127.0.0.1:{httpPort}"), adminKey, connectionString, siloPort.Value);
+        var gateway = new GatewayInstance(process, httpPort.Value, adminKey, connectionString, siloPort.Value);
         await gateway.WaitUntilReadyAsync();
         return gateway;
     }

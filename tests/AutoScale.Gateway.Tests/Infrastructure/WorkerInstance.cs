@@ -50,7 +50,7 @@ public static class WorkerInstance
             ["Worker__Pool"] = "espeak",
             ["Worker__PricePerHourUsd"] = "0.36",
         };
-        foreach (var (key, value) in GatewayInstance.FastFailureDetection.Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
