@@ -8,7 +8,8 @@ namespace AutoScale.Gateway.RateLimiting;
 /// more than the bucket's rate. To spare a grain call per request, it takes up to <c>leaseSize</c> tokens at a time
 /// and spends them locally; tokens at hand are dropped after <see cref="LeaseLifetime"/>, so no gateway can save them
 /// up for a burst above the bucket's capacity. The cost of holding them is that another gateway may be refused while
-/// this one holds a few: the rate over all gateways stays at or below the limit, never above.
+/// this one holds a few: the rate over all gateways stays at or below the limit, never above. Once the bucket says
+/// "none until then", requests are refused here until then, so a tenant flooding a gateway costs no grain call each.
 /// </summary>
 public sealed partial class ClusterTokenBucketLimiter(
     ITokenBucketGrain bucket, TokenBucketLimits limits, int leaseSize, TimeProvider time, ILogger logger) : RateLimiter
@@ -19,6 +20,7 @@ public sealed partial class ClusterTokenBucketLimiter(
     private readonly Lock _lock = new();
     private int _atHand;
     private long _atHandUntil;
+    private long _refusedUntil;
     private long _lastUsed = time.GetTimestamp();
 
     public override TimeSpan? IdleDuration => time.GetElapsedTime(Interlocked.Read(ref _lastUsed));
@@ -32,13 +34,18 @@ public sealed partial class ClusterTokenBucketLimiter(
     }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-        TryTakeAtHand(permitCount) ? TokenLease.Acquired : TokenLease.NotAtHand;
+        TryTakeAtHand(permitCount) ? TokenLease.Acquired : RefusedHere() ?? TokenLease.NotAtHand;
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         if (TryTakeAtHand(permitCount))
         {
             return TokenLease.Acquired;
+        }
+
+        if (RefusedHere() is { } refused)
+        {
+            return refused;
         }
 
         TokenGrant grant;
@@ -61,6 +68,7 @@ public sealed partial class ClusterTokenBucketLimiter(
 
         if (grant.Granted < permitCount)
         {
+            Interlocked.Exchange(ref _refusedUntil, time.GetTimestamp() + (long)(grant.RetryAfter.TotalSeconds * time.TimestampFrequency));
             return TokenLease.Refused(grant.RetryAfter);
         }
 
@@ -71,6 +79,12 @@ public sealed partial class ClusterTokenBucketLimiter(
         }
 
         return TokenLease.Acquired;
+    }
+
+    private TokenLease? RefusedHere()
+    {
+        var wait = Interlocked.Read(ref _refusedUntil) - time.GetTimestamp();
+        return wait > 0 ? TokenLease.Refused(TimeSpan.FromSeconds((double)wait / time.TimestampFrequency)) : null;
     }
 
     private bool TryTakeAtHand(int permitCount)
@@ -98,7 +112,4 @@ public sealed partial class ClusterTokenBucketLimiter(
 
         return _atHand;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The rate limit's token bucket did not answer ({Error}: {Message}); the request passes")]
-    private partial void LogBucketUnavailable(string error, string message);
 }

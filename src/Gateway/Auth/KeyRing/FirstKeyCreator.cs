@@ -38,7 +38,4 @@ public sealed partial class FirstKeyCreator(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created the shared Data Protection key {KeyId} (admin sessions)")]
-    private partial void LogFirstKeyCreated(Guid keyId);
 }
