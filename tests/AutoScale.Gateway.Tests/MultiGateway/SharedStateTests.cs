@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using AutoScale.Gateway.Tests.Infrastructure;
+using AutoScale.Gateway.Tests.Operators;
+using AutoScale.Gateway.Tests.Telemetry;
+using AutoScale.Testing;
+using Xunit.Abstractions;
+
+namespace AutoScale.Gateway.Tests.MultiGateway;
+
+/// <summary>Admin sessions, a tenant's rate and the /ops history are the cluster's, not one gateway's.</summary>
+[Collection(TwoGatewaysCollection.Name)]
+public sealed class SharedStateTests(TwoGateways cluster, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_admin_session_made_on_one_gateway_is_valid_on_the_other_and_back()
+    {
+        // The two gateways started at the same moment on an empty database: still one key, made by one of them.
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(cluster.Database))
+        await using (var keys = dataSource.CreateCommand("SELECT count(*) FROM data_protection_keys"))
+        {
+            Assert.Equal(1L, await keys.ExecuteScalarAsync());
+        }
+
+        foreach (var (from, to) in new[] { (cluster.A, cluster.B), (cluster.B, cluster.A) })
+        {
+            var cookie = await from.SignInAsync();
+            using var client = to.BareClient();
+
+            var withCookie = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/admin/fleet/history?minutes=1").WithCookie(cookie));
+            var without = await client.GetAsync("/admin/fleet/history?minutes=1");
+
+            Assert.Equal(HttpStatusCode.OK, withCookie.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_tenant_sending_to_both_gateways_gets_its_rate_once_not_twice()
+    {
+        var key = await cluster.A.CreateTenantAsync("rate-across");
+        using var onA = cluster.A.Client(key);
+        using var onB = cluster.B.Client(key);
+        var window = TimeSpan.FromSeconds(4);
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+
+        // Four senders per gateway, each as fast as the gateway answers: far above the rate on either alone.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async sender =>
+        {
+            var client = sender % 2 == 0 ? onA : onB;
+            while (clock.Elapsed < window)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var response = await client.GetAsync("/v1/jobs?limit=1");
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                statuses.Add(response.StatusCode);
+            }
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        var passed = statuses.Count(s => s == HttpStatusCode.OK);
+        var limit = TwoGateways.Burst + TwoGateways.PermitsPerSecond * seconds;
+        var sorted = latencies.Order().ToArray();
+        output.WriteLine($"{statuses.Count} requests in {seconds:0.0} s over two gateways: {passed} passed, " +
+            $"{statuses.Count(s => s == HttpStatusCode.TooManyRequests)} got 429; the bucket allows {limit:0} " +
+            $"(one gateway's bucket each would allow {2 * limit:0}). Latency median {sorted[sorted.Length / 2]:0.0} ms, " +
+            $"p99 {sorted[(int)(sorted.Length * 0.99)]:0.0} ms; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        foreach (var gateway in cluster.Gateways)
+        {
+            var metrics = PrometheusText.Parse(await gateway.Client(null).GetStringAsync("/metrics"));
+            var sum = metrics.Of("autoscale_ratelimit_bucket_call_duration_seconds_sum").Sum(s => s.Value);
+            var count = metrics.Of("autoscale_ratelimit_bucket_call_duration_seconds_count").Sum(s => s.Value);
+            output.WriteLine($"{gateway.BaseAddress}: {count} calls to the token bucket grain, mean {1000 * sum / Math.Max(1, count):0.00} ms");
+        }
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"unexpected {s}"));
+        Assert.InRange(passed, TwoGateways.PermitsPerSecond * seconds * 0.5, limit + TwoGateways.PermitsPerSecond);
+    }
+
+    [Fact]
+    public async Task The_ops_history_is_the_same_on_both_gateways_one_sample_per_slot()
+    {
+        var onA = await Eventually.ReturnsAsync(() => HistoryAsync(cluster.A), samples => samples.Count >= 4,
+            TimeSpan.FromSeconds(30), "four samples of the fleet");
+        var onB = await HistoryAsync(cluster.B);
+
+        var times = onA.Select(At).ToList();
+        Assert.Equal(times.Count, times.Select(t => t.ToUnixTimeSeconds()).Distinct().Count());
+        var common = Math.Min(onA.Count, onB.Count) - 1;
+        Assert.Equal(onA.Take(common).Select(s => s.GetRawText()), onB.Take(common).Select(s => s.GetRawText()));
+    }
+
+    [Fact]
+    public async Task A_killed_gateways_scaler_and_queue_move_to_the_survivor_and_its_restart_finds_the_same_ops_history()
+    {
+        var before = await Eventually.ReturnsAsync(() => HistoryAsync(cluster.A), samples => samples.Count >= 2,
+            TimeSpan.FromSeconds(30), "two samples of the fleet");
+        var controlGrains = await Eventually.ReturnsAsync(() => ControlGrainPlacement.ReadAsync(cluster.Database),
+            grains => grains.Count("work-queue/espeak") > 0 && grains.Count("retention/") > 0,
+            TimeSpan.FromSeconds(30), "the worker's queue and the retention sweeper to be active");
+        output.WriteLine($"Before: {controlGrains}");
+        Assert.Equal(1, controlGrains.Count("scaler/"));
+        Assert.Equal(1, controlGrains.Count("work-queue/espeak"));
+        Assert.Equal(1, controlGrains.Count("retention/"));
+        Assert.All(controlGrains.Silos, silo => Assert.Contains(silo, cluster.Gateways.Select(g => g.SiloPort)));
+
+        // Kill the scaler's gateway, so something has to move.
+        var victim = Array.FindIndex(cluster.Gateways, g => g.SiloPort == controlGrains.SiloOf("scaler/"));
+        var survivor = cluster.Gateways[1 - victim];
+        await cluster.KillAsync(victim);
+        var killed = Stopwatch.StartNew();
+        var after = await Eventually.ReturnsAsync(() => ControlGrainPlacement.ReadAsync(cluster.Database),
+            grains => grains.Count("scaler/") == 1 && grains.Count("work-queue/espeak") == 1 && grains.Silos.All(s => s == survivor.SiloPort),
+            TimeSpan.FromSeconds(60), "the scaler and the queue to live on the surviving gateway only");
+        output.WriteLine($"{killed.Elapsed.TotalSeconds:0.0} s after the kill: {after}");
+        using (var admin = survivor.Client(survivor.AdminKey))
+        {
+            (await admin.GetAsync("/admin/fleet")).EnsureSuccessStatusCode();
+        }
+
+        var restarted = await cluster.StartAgainAsync(victim);
+        var history = await HistoryAsync(restarted);
+        Assert.Contains(before[0].GetRawText(), history.Select(s => s.GetRawText()));
+    }
+
+    private static DateTimeOffset At(JsonElement sample) => sample.GetProperty("at").GetDateTimeOffset();
+
+    private static async Task<IReadOnlyList<JsonElement>> HistoryAsync(GatewayInstance gateway)
+    {
+        using var admin = gateway.Client(gateway.AdminKey);
+        var body = await (await admin.GetAsync("/admin/fleet/history")).AssertStatusAsync(HttpStatusCode.OK);
+        return [.. body.GetProperty("samples").EnumerateArray()];
+    }
+}
