@@ -45,10 +45,11 @@ public sealed class SharedStateTests(TwoGateways cluster, ITestOutputHelper outp
         var window = TimeSpan.FromSeconds(4);
         var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var before = await Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync));
         var clock = Stopwatch.StartNew();
 
-        // Four senders per gateway, each as fast as the gateway answers: far above the rate on either alone.
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async sender =>
+        // Two senders per gateway, each as fast as the gateway answers: far above the rate on either alone.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async sender =>
         {
             var client = sender % 2 == 0 ? onA : onB;
             while (clock.Elapsed < window)
@@ -68,16 +69,53 @@ public sealed class SharedStateTests(TwoGateways cluster, ITestOutputHelper outp
             $"{statuses.Count(s => s == HttpStatusCode.TooManyRequests)} got 429; the bucket allows {limit:0} " +
             $"(one gateway's bucket each would allow {2 * limit:0}). Latency median {sorted[sorted.Length / 2]:0.0} ms, " +
             $"p99 {sorted[(int)(sorted.Length * 0.99)]:0.0} ms; load {File.ReadAllText("/proc/loadavg").Trim()}");
-        foreach (var gateway in cluster.Gateways)
-        {
-            var metrics = PrometheusText.Parse(await gateway.Client(null).GetStringAsync("/metrics"));
-            var sum = metrics.Of("autoscale_ratelimit_bucket_call_duration_seconds_sum").Sum(s => s.Value);
-            var count = metrics.Of("autoscale_ratelimit_bucket_call_duration_seconds_count").Sum(s => s.Value);
-            output.WriteLine($"{gateway.BaseAddress}: {count} calls to the token bucket grain, mean {1000 * sum / Math.Max(1, count):0.00} ms");
-        }
+        var after = await Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync));
+        output.WriteLine($"Calls to the bucket grain: {after.Sum(a => a.Count) - before.Sum(b => b.Count)}, mean " +
+            $"{1000 * (after.Sum(a => a.Sum) - before.Sum(b => b.Sum)) / Math.Max(1, after.Sum(a => a.Count) - before.Sum(b => b.Count)):0.00} ms");
 
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"unexpected {s}"));
         Assert.InRange(passed, TwoGateways.PermitsPerSecond * seconds * 0.5, limit + TwoGateways.PermitsPerSecond);
+    }
+
+    [Fact]
+    public async Task One_client_alternating_gateways_shares_one_burst_and_the_bucket_calls_are_measured()
+    {
+        var key = await cluster.A.CreateTenantAsync("rate-sequential");
+        using var onA = cluster.A.Client(key);
+        using var onB = cluster.B.Client(key);
+        var before = await Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync));
+        var passed = new List<double>();
+        var refused = new List<double>();
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 0; i < 3 * TwoGateways.Burst; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await (i % 2 == 0 ? onA : onB).GetAsync("/v1/jobs?limit=1");
+            (response.StatusCode == HttpStatusCode.OK ? passed : refused).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var after = await Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync));
+        output.WriteLine($"{passed.Count + refused.Count} sequential requests alternating gateways in {seconds:0.00} s: {passed.Count} passed " +
+            $"(median {Median(passed):0.00} ms), {refused.Count} refused (median {Median(refused):0.00} ms); load {File.ReadAllText("/proc/loadavg").Trim()}");
+        for (var g = 0; g < 2; g++)
+        {
+            var calls = after[g].Count - before[g].Count;
+            output.WriteLine($"gateway {"AB"[g]}: {calls} calls to the bucket grain, mean {1000 * (after[g].Sum - before[g].Sum) / Math.Max(1, calls):0.00} ms");
+        }
+
+        Assert.InRange(passed.Count, TwoGateways.Burst, TwoGateways.Burst + TwoGateways.PermitsPerSecond * seconds + 1);
+    }
+
+    private static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
+
+    private static async Task<(double Sum, double Count)> BucketCallsAsync(GatewayInstance gateway)
+    {
+        using var client = gateway.Client(null);
+        var metrics = PrometheusText.Parse(await client.GetStringAsync("/metrics"));
+        return (metrics.Of("autoscale_ratelimit_bucket_call_duration_seconds_sum").Sum(s => s.Value),
+            metrics.Of("autoscale_ratelimit_bucket_call_duration_seconds_count").Sum(s => s.Value));
     }
 
     [Fact]
