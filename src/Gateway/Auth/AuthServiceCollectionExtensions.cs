@@ -32,14 +32,15 @@ public static class AuthServiceCollectionExtensions
 
     /// <summary>
     /// Data Protection (the admin session cookie) with its keys in PostgreSQL under one application name, so every
-    /// gateway protects and unprotects with the same key ring.
+    /// gateway protects and unprotects with the same key ring. Needs the database's <see cref="NpgsqlDataSource"/>.
     /// </summary>
-    private static void AddSharedDataProtection(this IServiceCollection services)
+    public static IServiceCollection AddSharedDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
             options => options.XmlRepository = new PostgresXmlRepository(provider.GetRequiredService<NpgsqlDataSource>())));
         services.AddHostedService<FirstKeyCreator>();
+        return services;
     }
 
     /// <summary>The Data Protection application name every gateway shares (it isolates payloads between applications).</summary>
