@@ -63,7 +63,8 @@ public sealed class SharedStateTests(TwoGateways cluster, ITestOutputHelper outp
             $"{statuses.Count(s => s == HttpStatusCode.TooManyRequests)} got 429; the bucket allows {limit:0} " +
             $"(one gateway's bucket each would allow {2 * limit:0}). Latency median {sorted[sorted.Length / 2]:0.0} ms, " +
             $"p99 {sorted[(int)(sorted.Length * 0.99)]:0.0} ms; load {File.ReadAllText("/proc/loadavg").Trim()}");
-        var after = await Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync));
+        var after = await Eventually.ReturnsAsync(() => Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync)),
+            counts => counts.Sum(c => c.Count) - before.Sum(c => c.Count) >= passed, TimeSpan.FromSeconds(10), "the bucket calls in /metrics");
         output.WriteLine($"Calls to the bucket grain: {after.Sum(a => a.Count) - before.Sum(b => b.Count)}, mean " +
             $"{1000 * (after.Sum(a => a.Sum) - before.Sum(b => b.Sum)) / Math.Max(1, after.Sum(a => a.Count) - before.Sum(b => b.Count)):0.00} ms");
 
@@ -90,7 +91,10 @@ public sealed class SharedStateTests(TwoGateways cluster, ITestOutputHelper outp
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var after = await Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync));
+        // Each request that passed took its token from the grain (a lease of one at this rate); /metrics may answer
+        // from its scrape cache for a moment.
+        var after = await Eventually.ReturnsAsync(() => Task.WhenAll(cluster.Gateways.Select(BucketCallsAsync)),
+            counts => counts.Sum(c => c.Count) - before.Sum(c => c.Count) >= passed.Count, TimeSpan.FromSeconds(10), "the bucket calls in /metrics");
         output.WriteLine($"{passed.Count + refused.Count} sequential requests alternating gateways in {seconds:0.00} s: {passed.Count} passed " +
             $"(median {Median(passed):0.00} ms), {refused.Count} refused (median {Median(refused):0.00} ms); load {File.ReadAllText("/proc/loadavg").Trim()}");
         for (var g = 0; g < 2; g++)
