@@ -16,7 +16,6 @@ public sealed class SharedStateTests(TwoGateways cluster, ITestOutputHelper outp
     [Fact]
     public async Task An_admin_session_made_on_one_gateway_is_valid_on_the_other_and_back()
     {
-
         foreach (var (from, to) in new[] { (cluster.A, cluster.B), (cluster.B, cluster.A) })
         {
             var cookie = await from.SignInAsync();
