@@ -1,4 +1,9 @@
 using AutoScale.Data;
+using AutoScale.Gateway.Auth.KeyRing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Gateway.Auth;
@@ -12,7 +17,7 @@ public static class AuthServiceCollectionExtensions
         services.AddAutoScaleDatabase(configuration);
         services.AddMemoryCache();
         services.AddSingleton<TenantStore>();
-        services.AddDataProtection();
+        services.AddSharedDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminSession>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -24,4 +29,20 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(AuthPolicies.AnyKey, policy => policy.RequireAuthenticatedUser());
         return services;
     }
+
+    /// <summary>
+    /// Data Protection (the admin session cookie) with its keys in PostgreSQL under one application name, so every
+    /// gateway protects and unprotects with the same key ring. Needs the database's <see cref="NpgsqlDataSource"/>.
+    /// </summary>
+    public static IServiceCollection AddSharedDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName(ApplicationName);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
+            options => options.XmlRepository = new PostgresXmlRepository(provider.GetRequiredService<NpgsqlDataSource>())));
+        services.AddHostedService<FirstKeyCreator>();
+        return services;
+    }
+
+    /// <summary>The Data Protection application name every gateway shares (it isolates payloads between applications).</summary>
+    public const string ApplicationName = "AutoScale.Gateway";
 }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace AutoScale.Gateway.Operators;
 
-/// <summary>Reads the scaler's overview every <see cref="OperatorOptions.SampleSeconds"/> into <see cref="FleetHistory"/>.</summary>
+/// <summary>
+/// Reads the scaler's overview every <see cref="OperatorOptions.SampleSeconds"/> into <see cref="FleetHistory"/>. Every
+/// gateway samples, so the chart goes on while any one runs; the slot keeps one sample of theirs.
+/// </summary>
 public sealed partial class FleetHistorySampler(
     IGrainFactory grains, FleetHistory history, TimeProvider time, IOptions<OperatorOptions> options, ILogger<FleetHistorySampler> logger)
     : BackgroundService
@@ -15,11 +18,16 @@ public sealed partial class FleetHistorySampler(
         {
             try
             {
-                history.Add(ToSample(await Scaler.Of(grains).GetOverviewAsync(), time.GetUtcNow()));
+                var now = time.GetUtcNow();
+                // Only the gateway whose sample kept the slot prunes, so the deleting is done once per slot too.
+                if (await history.AddAsync(ToSample(await Scaler.Of(grains).GetOverviewAsync(), now), stoppingToken))
+                {
+                    await history.PruneAsync(now, stoppingToken);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // The silo may still be starting or the scaler moving; a gap in the chart says so.
+                // The silo may still be starting, the scaler moving or the database away; a gap in the chart says so.
                 LogSampleFailed(exception.GetType().Name, exception.Message);
             }
         }

@@ -11,9 +11,7 @@ public sealed class OperatorOptions
     [Range(1, 300)]
     public int SampleSeconds { get; set; } = 5;
 
-    /// <summary>How much history the gateway keeps in memory. Default 60 minutes.</summary>
+    /// <summary>How much history the gateways keep in PostgreSQL (<c>fleet_history</c>). Default 60 minutes.</summary>
     [Range(1, 24 * 60)]
     public int HistoryMinutes { get; set; } = 60;
-
-    public int Capacity => (int)Math.Ceiling(HistoryMinutes * 60.0 / SampleSeconds);
 }

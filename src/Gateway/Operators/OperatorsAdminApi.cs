@@ -35,8 +35,9 @@ public static class OperatorsAdminApi
         return TypedResults.Ok(new AdminJobsResponse([.. jobs.Select(AdminJobResponse.From)]));
     }
 
-    private static Results<Ok<FleetHistoryResponse>, ProblemHttpResult> GetHistory(
-        FleetHistory history, TimeProvider time, Microsoft.Extensions.Options.IOptions<OperatorOptions> options, string? minutes)
+    private static async Task<Results<Ok<FleetHistoryResponse>, ProblemHttpResult>> GetHistory(
+        FleetHistory history, TimeProvider time, Microsoft.Extensions.Options.IOptions<OperatorOptions> options, string? minutes,
+        CancellationToken cancellationToken)
     {
         var window = options.Value.HistoryMinutes;
         if (minutes is not null && (!int.TryParse(minutes, out window) || window < 1 || window > options.Value.HistoryMinutes))
@@ -45,7 +46,7 @@ public static class OperatorsAdminApi
         }
 
         return TypedResults.Ok(new FleetHistoryResponse(
-            options.Value.SampleSeconds, history.Since(time.GetUtcNow().AddMinutes(-window))));
+            options.Value.SampleSeconds, await history.SinceAsync(time.GetUtcNow().AddMinutes(-window), cancellationToken)));
     }
 }
 

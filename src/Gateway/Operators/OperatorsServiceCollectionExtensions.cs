@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace AutoScale.Gateway.Operators;
 
@@ -11,7 +10,7 @@ public static class OperatorsServiceCollectionExtensions
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OperatorAssets>();
-        services.TryAddSingleton(sp => new FleetHistory(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Capacity));
+        services.TryAddSingleton<FleetHistory>();
         services.AddHostedService<FleetHistorySampler>();
         return services;
     }

@@ -3,11 +3,15 @@ using System.Threading.RateLimiting;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Problems;
 using AutoScale.Gateway.Speech;
+using AutoScale.Interfaces.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AutoScale.Gateway.RateLimiting;
 
-/// <summary>Registers the per-tenant rate limiter; callers over their rate get 429 with <c>Retry-After</c>.</summary>
+/// <summary>
+/// Registers the per-tenant rate limiter, one bucket per tenant across all gateways (<see cref="ITokenBucketGrain"/>);
+/// callers over their rate get 429 with <c>Retry-After</c>.
+/// </summary>
 public static class TenantRateLimitingExtensions
 {
     public static IServiceCollection AddTenantRateLimiting(this IServiceCollection services)
@@ -24,14 +28,16 @@ public static class TenantRateLimitingExtensions
                     return RateLimitPartition.GetNoLimiter("");
                 }
 
-                var options = context.RequestServices.GetRequiredService<IOptions<TenantRateLimitOptions>>().Value;
-                return RateLimitPartition.GetTokenBucketLimiter(tenant, _ => new TokenBucketRateLimiterOptions
+                var services = context.RequestServices;
+                return RateLimitPartition.Get(tenant, key =>
                 {
-                    TokenLimit = options.Burst,
-                    TokensPerPeriod = options.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
+                    var options = services.GetRequiredService<IOptions<TenantRateLimitOptions>>().Value;
+                    return new ClusterTokenBucketLimiter(
+                        TokenBuckets.TenantRate(services.GetRequiredService<IGrainFactory>(), key),
+                        new TokenBucketLimits(options.PermitsPerSecond, options.Burst),
+                        options.LeaseSize,
+                        services.GetRequiredService<TimeProvider>(),
+                        services.GetRequiredService<ILogger<ClusterTokenBucketLimiter>>());
                 });
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>

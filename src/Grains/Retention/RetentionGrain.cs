@@ -47,8 +47,9 @@ public sealed partial class RetentionGrain(
     {
         if (Settings.Enabled)
         {
-            var period = Settings.SweepPeriod < MinimumReminderPeriod ? MinimumReminderPeriod : Settings.SweepPeriod;
-            await this.RegisterOrUpdateReminder(WakeReminder, period, period);
+            // The sweeps are the timer's; the reminder only brings the grain back, on a survivor when its gateway
+            // died, so it ticks at the shortest period rather than waiting up to a sweep period (an hour by default).
+            await this.RegisterOrUpdateReminder(WakeReminder, MinimumReminderPeriod, MinimumReminderPeriod);
             return;
         }
 
