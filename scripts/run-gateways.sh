@@ -72,8 +72,10 @@ start_haproxy() {
 }
 
 # Runs gateway $1 until this script stops, starting it again whenever it exits by itself (a crash, a kill -9).
-# Only the first start of the first gateway prints the URL and keys.
+# Only the first start of the first gateway prints the URL and keys. Ctrl-C is for this script alone: a subshell
+# would otherwise take the default action of the signal the script traps.
 supervise_gateway() {
+  trap '' INT
   local n=$1 announce=$2
   while [[ ! -e "$run_dir/stopping" ]]; do
     start_gateway "$n" "$announce"
@@ -130,15 +132,18 @@ stop_several_gateways() {
   stop_postgres
 }
 
-# Signals gateway $1 (again if its supervisor was starting a new one meanwhile) until its supervisor is done.
+# Signals gateway $1 (again if its supervisor was starting a new one meanwhile) until neither it nor its supervisor
+# runs any more.
 stop_gateway() {
   local n=$1 supervisor=${supervisors[$1]:-} signalled= pid
-  [[ -n "$supervisor" ]] || return 0
-  while kill -0 "$supervisor" 2>/dev/null; do
+  while true; do
     pid=$(cat "$run_dir/gateway-$n.pid" 2>/dev/null || true)
-    if [[ -n "$pid" && "$pid" != "$signalled" ]]; then
+    if [[ -n "$pid" && "$pid" != "$signalled" ]] && kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
       signalled=$pid
+    fi
+    if ! kill -0 "$supervisor" 2>/dev/null && ! kill -0 "$pid" 2>/dev/null; then
+      break
     fi
     sleep 0.2
   done

@@ -16,7 +16,7 @@ public sealed class LocalFleetGateways(string directory)
     /// <summary>The folder of the fleet named <paramref name="namePrefix"/> on this machine (under the temp folder).</summary>
     public static string DirectoryFor(string namePrefix)
     {
-        var safe = string.Concat(namePrefix.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        var safe = string.Concat(namePrefix.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         return Path.Combine(Path.GetTempPath(), "autoscale-fleet", safe, "gateways");
     }
 
