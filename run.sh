@@ -7,7 +7,8 @@
 # Kokoro's model files are downloaded into MODELS_PATH (.data/models) first when missing; MODELS=none skips that (and
 # Kokoro), and ./run.sh --download-models only downloads them. With them, pool kokoro runs on CPU workers too
 # (KOKORO_MIN_WORKERS / KOKORO_MAX_WORKERS: 0 / 1).
-# GATEWAYS=2 runs that many gateways behind HAProxy on the one port (see run_several_gateways); DATA_PATH moves .data.
+# GATEWAYS=2 runs that many gateways behind HAProxy on the one port (scripts/run-gateways.sh; SILO_PORT: their silo
+# ports, from 11111); a gateway that dies is started again. DATA_PATH moves .data (a second run beside the first).
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 source "$root/scripts/prerequisites.sh"

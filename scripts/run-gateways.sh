@@ -152,7 +152,8 @@ stop_gateway() {
 
 stop_postgres() {
   local cluster="$data/postgres/data" bin
-  [[ -f "$cluster/postmaster.pid" ]] || return 0
+  # With ConnectionStrings__Postgres the gateways used that database, not this one.
+  [[ -z "${ConnectionStrings__Postgres:-}" && -f "$cluster/postmaster.pid" ]] || return 0
   bin=${AUTOSCALE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)}
   if [[ $(id -u) -eq 0 ]]; then
     runuser -u postgres -- "$bin/pg_ctl" stop -D "$cluster" -m fast -w >/dev/null || true
