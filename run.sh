@@ -11,10 +11,13 @@
 # ports, from 11111); a gateway that dies is started again. DATA_PATH moves .data (a second run beside the first).
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
+gateways=${GATEWAYS:-1}
+[[ "$gateways" =~ ^[1-9][0-9]*$ ]] || { echo "GATEWAYS must be a whole number, 1 or more (not '$gateways')." >&2; exit 2; }
 source "$root/scripts/prerequisites.sh"
 
-# Kokoro-82M from the Hugging Face hub (verified, resumable; files already in place are not fetched again).
 data=$(mkdir -p "${DATA_PATH:-$root/.data}" && cd "${DATA_PATH:-$root/.data}" && pwd)
+
+# Kokoro-82M from the Hugging Face hub (verified, resumable; files already in place are not fetched again).
 models=${MODELS_PATH:-"$data/models"}
 downloader="$root/tools/AutoScale.ModelDownloader"
 build_downloader() { dotnet build "$downloader/AutoScale.ModelDownloader.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly; }
@@ -59,8 +62,6 @@ dotnet build "$root/src/Gateway/AutoScale.Gateway.csproj" -c Release -nologo -v 
 dotnet build "$root/src/Silo/AutoScale.Silo.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 
 port=${PORT:-8080}
-gateways=${GATEWAYS:-1}
-[[ "$gateways" =~ ^[1-9][0-9]*$ ]] || { echo "GATEWAYS must be a whole number, 1 or more (not '$gateways')." >&2; exit 2; }
 export Fleet__Pools__espeak__MinWorkers=${MIN_WORKERS:-0}
 export Fleet__Pools__espeak__IdleSeconds=${IDLE_SECONDS:-120}
 [ -n "${MAX_WORKERS:-}" ] && export Fleet__Pools__espeak__MaxWorkers=$MAX_WORKERS

@@ -146,9 +146,10 @@ internal sealed class RunScriptProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Settings of the product a test runner may carry, which run.sh must not inherit.</summary>
+    /// <summary>Settings of the product a test runner may carry (test.sh's too), which run.sh must not inherit.</summary>
     private static bool IsProductSetting(string name) =>
         name.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || name.StartsWith("Fleet__", StringComparison.Ordinal)
         || name.StartsWith("Orleans__", StringComparison.Ordinal) || name.StartsWith("Embedded__", StringComparison.Ordinal)
-        || name.StartsWith("Auth__", StringComparison.Ordinal) || name is "GATEWAYS" or "PORT" or "SILO_PORT" or "MODELS";
+        || name.StartsWith("Auth__", StringComparison.Ordinal)
+        || name is "GATEWAYS" or "PORT" or "SILO_PORT" or "MODELS" or "AUTOSCALE_PREREQUISITES";
 }
