@@ -35,7 +35,7 @@ run_several_gateways() {
   done
   for ((n = 2; n <= gateways; n++)); do wait_until_ready "$n"; done
   echo "$gateways gateways are ready behind HAProxy on http://127.0.0.1:$port: ${urls[*]} (logs in $run_dir)."
-  # Returns when a signal arrives (the trap then stops everything) or when every supervisor has given up.
+  # Returns when a signal arrives: the trap then stops everything.
   wait
 }
 
