@@ -7,12 +7,18 @@
 # Kokoro's model files are downloaded into MODELS_PATH (.data/models) first when missing; MODELS=none skips that (and
 # Kokoro), and ./run.sh --download-models only downloads them. With them, pool kokoro runs on CPU workers too
 # (KOKORO_MIN_WORKERS / KOKORO_MAX_WORKERS: 0 / 1).
+# GATEWAYS=2 runs that many gateways behind HAProxy on the one port (scripts/run-gateways.sh; SILO_PORT: their silo
+# ports, from 11111); a gateway that dies is started again. DATA_PATH moves .data (a second run beside the first).
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
+gateways=${GATEWAYS:-1}
+[[ "$gateways" =~ ^[1-9][0-9]*$ ]] || { echo "GATEWAYS must be a whole number, 1 or more (not '$gateways')." >&2; exit 2; }
 source "$root/scripts/prerequisites.sh"
 
+data=$(mkdir -p "${DATA_PATH:-$root/.data}" && cd "${DATA_PATH:-$root/.data}" && pwd)
+
 # Kokoro-82M from the Hugging Face hub (verified, resumable; files already in place are not fetched again).
-models=${MODELS_PATH:-"$root/.data/models"}
+models=${MODELS_PATH:-"$data/models"}
 downloader="$root/tools/AutoScale.ModelDownloader"
 build_downloader() { dotnet build "$downloader/AutoScale.ModelDownloader.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly; }
 run_downloader() { dotnet "$downloader/bin/Release/net10.0/AutoScale.ModelDownloader.dll" --path "$models"; }
@@ -56,21 +62,31 @@ dotnet build "$root/src/Gateway/AutoScale.Gateway.csproj" -c Release -nologo -v 
 dotnet build "$root/src/Silo/AutoScale.Silo.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 
 port=${PORT:-8080}
-data="$root/.data"
 export Fleet__Pools__espeak__MinWorkers=${MIN_WORKERS:-0}
 export Fleet__Pools__espeak__IdleSeconds=${IDLE_SECONDS:-120}
 [ -n "${MAX_WORKERS:-}" ] && export Fleet__Pools__espeak__MaxWorkers=$MAX_WORKERS
 export Fleet__Local__WorkerDirectory=${Fleet__Local__WorkerDirectory:-"$root/src/Silo/bin/Release/net10.0"}
 export Fleet__Local__LogDirectory=${Fleet__Local__LogDirectory:-"$data/workers"}
-# The gateway runs in a session of its own, so Ctrl-C reaches only this script, which stops it in order: the gateway
-# stops its workers first (they hand back their work), then its silo, then the embedded PostgreSQL.
 cd "$root/src/Gateway/bin/Release/net10.0"
-setsid dotnet AutoScale.Gateway.dll --urls "http://127.0.0.1:$port" --Embedded:DataPath="$data" &
-gateway=$!
-stop() {
-  trap - EXIT INT TERM
-  kill -TERM "$gateway" 2>/dev/null || true
-  wait "$gateway" 2>/dev/null || true
+
+# One gateway: it runs the embedded PostgreSQL itself. It runs in a session of its own, so Ctrl-C reaches only this
+# script, which stops it in order: the gateway stops its workers first (they hand back their work), then its silo,
+# then the embedded PostgreSQL.
+run_one_gateway() {
+  setsid dotnet AutoScale.Gateway.dll --urls "http://127.0.0.1:$port" --Embedded:DataPath="$data" &
+  gateway=$!
+  stop() {
+    trap - EXIT INT TERM
+    kill -TERM "$gateway" 2>/dev/null || true
+    wait "$gateway" 2>/dev/null || true
+  }
+  trap stop EXIT INT TERM
+  wait "$gateway"
 }
-trap stop EXIT INT TERM
-wait "$gateway"
+
+if ((gateways == 1)); then
+  run_one_gateway
+else
+  source "$root/scripts/run-gateways.sh"
+  run_several_gateways
+fi

@@ -17,6 +17,7 @@ public sealed class LintTests
         "dockerfilelint" => Linter.Dockerfilelint,
         "action-validator" => Linter.ActionValidator,
         "yamllint" => Linter.Yamllint,
+        "haproxy" => Linter.Haproxy,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

@@ -2,7 +2,7 @@ using AutoScale.Testing;
 
 namespace AutoScale.Deployment.Tests;
 
-/// <summary>A lint tool: the npm ones pinned in tests/js (installed by test.sh), or yamllint from the system.</summary>
+/// <summary>A lint tool: the npm ones pinned in tests/js (installed by test.sh), or yamllint and haproxy from the system.</summary>
 public sealed record Linter(string Name, string Path)
 {
     public static Linter Dockerfilelint { get; } = Npm("dockerfilelint");
@@ -10,6 +10,9 @@ public sealed record Linter(string Name, string Path)
     public static Linter ActionValidator { get; } = Npm("action-validator");
 
     public static Linter Yamllint { get; } = new("yamllint", OnPath("yamllint") ?? "yamllint");
+
+    /// <summary>HAProxy's own check of a configuration (<c>haproxy -c</c>); the package is in /usr/sbin.</summary>
+    public static Linter Haproxy { get; } = new("haproxy", OnPath("haproxy") ?? "/usr/sbin/haproxy");
 
     public bool IsInstalled => File.Exists(Path);
 

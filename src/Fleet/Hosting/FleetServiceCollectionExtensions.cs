@@ -43,6 +43,7 @@ public static class FleetServiceCollectionExtensions
                 services.AddOptions<LocalFleetOptions>().BindConfiguration(LocalFleetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
                 services.AddSingleton<LocalProcessFleetProvider>();
                 services.AddSingleton<IFleetProvider>(provider => provider.GetRequiredService<LocalProcessFleetProvider>());
+                services.AddSingleton(new LocalFleetGateways(LocalFleetGateways.DirectoryFor(identity.NamePrefix)));
                 services.AddHostedService<LocalFleetShutdown>();
                 break;
             case FleetProviders.RunPod:

@@ -7,7 +7,8 @@ namespace AutoScale.Gateway.Hosting;
 /// <summary>
 /// With no <c>ConnectionStrings:Postgres</c>, the gateway runs on its embedded default: a private PostgreSQL cluster
 /// in its data folder (made on first start, reused after), an admin key made once and kept there, and a
-/// <c>default</c> tenant whose key is printed at start, with the URL.
+/// <c>default</c> tenant whose key is printed at start, with the URL. Several gateways may share one data folder
+/// (<c>GATEWAYS=2 ./run.sh</c>): they reuse the server the first one started.
 /// </summary>
 public static class EmbeddedDefaults
 {
@@ -40,7 +41,7 @@ public static class EmbeddedDefaults
         }
 
         configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(new EmbeddedSystem(postgres, dataPath));
+        builder.Services.AddSingleton(new EmbeddedSystem(postgres, dataPath, options));
         builder.Services.AddHostedService<EmbeddedSystemAnnouncer>();
         return builder;
     }

@@ -7,7 +7,8 @@ namespace AutoScale.Gateway.Hosting;
 
 /// <summary>
 /// Once the embedded system is up, makes sure its <c>default</c> tenant exists and prints where to reach it with
-/// which keys (to the console only: keys never go to the log); stops its PostgreSQL when the gateway stops.
+/// which keys (to the console only: keys never go to the log), unless another gateway of the same data folder does;
+/// stops its PostgreSQL when the gateway stops, unless the server is shared with other gateways.
 /// </summary>
 public sealed class EmbeddedSystemAnnouncer(
     EmbeddedSystem system,
@@ -18,8 +19,16 @@ public sealed class EmbeddedSystemAnnouncer(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => _ = AnnounceAsync(lifetime.ApplicationStopping));
-        lifetime.ApplicationStopped.Register(system.Postgres.Stop);
+        if (system.Options.Announce)
+        {
+            lifetime.ApplicationStarted.Register(() => _ = AnnounceAsync(lifetime.ApplicationStopping));
+        }
+
+        if (system.Options.StopPostgres)
+        {
+            lifetime.ApplicationStopped.Register(system.Postgres.Stop);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -35,18 +44,26 @@ public sealed class EmbeddedSystemAnnouncer(
             SecretFile.Write(tenantKeyFile, tenantKey);
         }
 
-        var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
+        var url = system.Options.PublicUrl
+            ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
+        var gateways = system.Options.Gateways;
+        var where = gateways.Length > 1
+            ? $"\n  Gateways:    {gateways.Length} behind the load balancer at {url}: {string.Join(", ", gateways)}"
+            : "";
+        var stops = gateways.Length > 1
+            ? $"the {gateways.Length} gateways, the load balancer and PostgreSQL"
+            : "the gateway and its PostgreSQL";
         Console.WriteLine($$"""
 
             AutoScale is running (embedded PostgreSQL on 127.0.0.1:{{system.Postgres.Port}}, data in {{system.DataPath}}).
-              URL:         {{url}}
+              URL:         {{url}}{{where}}
               API page:    {{url}}/scalar
               Tenant key:  {{tenantKey}}
               Admin key:   {{auth.Value.AdminKey}}
               Fleet:       {{url}}/admin/fleet (admin key); workers start when work arrives and stop when idle
             Try:
               curl -s -X POST {{url}}/v1/jobs -H "Authorization: Bearer {{tenantKey}}" -H "Content-Type: application/json" -d '{"text":"Hello from AutoScale."}'
-            Ctrl-C stops the workers (they hand back their work), the gateway and its PostgreSQL.
+            Ctrl-C stops the workers (they hand back their work), {{stops}}.
 
             """);
     }

@@ -72,6 +72,14 @@ internal sealed class LocalFleet : IAsyncDisposable
         Admin = Gateway.Client(Gateway.AdminKey);
     }
 
+    /// <summary>Another gateway of the same fleet (same database, settings and admin key), with a silo port of its own.</summary>
+    public async Task<GatewayInstance> StartAnotherGatewayAsync()
+    {
+        var gateway = await GatewayInstance.StartAsync(Database, _environment, Gateway.AdminKey);
+        _earlierGateways.Add(gateway);
+        return gateway;
+    }
+
     public async Task<JsonElement> FleetAsync() => await (await Admin.GetAsync("/admin/fleet")).JsonAsync();
 
     public async Task<IReadOnlyList<JsonElement>> LiveWorkersAsync() => LiveWorkersOf(await FleetAsync());
