@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AutoScale.Data;
 using AutoScale.Testing;
+using AutoScale.Testing.Network;
 
 namespace AutoScale.Gateway.Tests.Infrastructure;
 
@@ -39,8 +40,22 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public static async Task<GatewayInstance> StartAsync(
         string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null,
-        bool keepTranscript = false)
+        bool keepTranscript = false, NetworkHost? host = null)
     {
+        var gateway = Launch(connectionString, settings, adminKey, siloPort, keepTranscript, host);
+        await gateway.WaitUntilReadyAsync();
+        return gateway;
+    }
+
+    /// <summary>
+    /// Starts the gateway process without waiting for it to be ready (several at the same moment). In
+    /// <paramref name="host"/> (a network lab's) it serves HTTP and advertises its silo at the host's address, else on 127.0.0.1.
+    /// </summary>
+    public static GatewayInstance Launch(
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null,
+        bool keepTranscript = false, NetworkHost? host = null)
+    {
+        var address = host?.Address.ToString() ?? "127.0.0.1";
         adminKey ??= $"admin-{Guid.NewGuid():N}";
         var httpPort = LocalPostgresCluster.FreeTcpPort();
         siloPort ??= LocalPostgresCluster.FreeTcpPort();
@@ -48,13 +63,18 @@ public sealed class GatewayInstance : IAsyncDisposable
         {
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Auth__AdminKey"] = adminKey,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["ASPNETCORE_URLS"] = $"http://{address}:{httpPort}",
             ["Orleans__SiloPort"] = siloPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs__MaxCharacters"] = "5000",
             ["Artifacts__Path"] = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N")),
             // Tests start their workers themselves unless they test the fleet (which sets a provider).
             ["Fleet__Provider"] = "none",
         };
+        if (host is not null)
+        {
+            environment["Orleans__AdvertisedAddress"] = address;
+        }
+
         foreach (var (key, value) in FastFailureDetection)
         {
             environment[key] = value;
@@ -64,10 +84,9 @@ public sealed class GatewayInstance : IAsyncDisposable
             environment[key] = value;
         }
 
-        var process = ServiceProcess.Start("Gateway", environment, keepTranscript: keepTranscript);
-        var gateway = new GatewayInstance(process, new Uri($"http://127.0.0.1:{httpPort}"), adminKey, connectionString, siloPort.Value);
-        await gateway.WaitUntilReadyAsync();
-        return gateway;
+        var process = host?.Start("Gateway", environment, keepTranscript: keepTranscript)
+            ?? ServiceProcess.Start("Gateway", environment, keepTranscript: keepTranscript);
+        return new GatewayInstance(process, new Uri($"http://{address}:{httpPort}"), adminKey, connectionString, siloPort.Value);
     }
 
     public async Task WaitUntilReadyAsync()
