@@ -12,12 +12,14 @@ namespace AutoScale.Gateway.Tests.Hosts;
 public sealed class HostCluster : IAsyncDisposable
 {
     private readonly Dictionary<NetworkHost, ServiceProcess> _workers = [];
+    private readonly Dictionary<string, string> _workerSettings;
 
-    private HostCluster(string database, string artifacts, GatewayInstance gateway)
+    private HostCluster(string database, string artifacts, GatewayInstance gateway, Dictionary<string, string> workerSettings)
     {
         Database = database;
         Artifacts = artifacts;
         Gateway = gateway;
+        _workerSettings = workerSettings;
     }
 
     public string Database { get; }
@@ -41,22 +43,10 @@ public sealed class HostCluster : IAsyncDisposable
         var gatewaySettings = new Dictionary<string, string>(shared);
         gatewaySettings.TryAdd("Jobs__MaxCharacters", "200000");
         var gateway = await GatewayInstance.StartAsync(database, gatewaySettings, host: gatewayHost, keepTranscript: true);
-        var cluster = new HostCluster(database, artifacts, gateway);
+        var cluster = new HostCluster(database, artifacts, gateway, new Dictionary<string, string>(shared) { ["Worker__Engine"] = engine });
         try
         {
-            var workerSettings = new Dictionary<string, string>(shared) { ["Worker__Engine"] = engine };
-            var starting = workerHosts.Select(host => (host, WorkerInstance.StartAsync(database, artifacts, host.Name, workerSettings, keepTranscript: true, host: host))).ToList();
-            try
-            {
-                await Task.WhenAll(starting.Select(s => s.Item2));
-            }
-            finally
-            {
-                foreach (var (host, worker) in starting.Where(s => s.Item2.IsCompletedSuccessfully))
-                {
-                    cluster._workers[host] = worker.Result;
-                }
-            }
+            await Task.WhenAll(workerHosts.Select(host => cluster.StartWorkerAsync(host)));
         }
         catch
         {
@@ -65,6 +55,24 @@ public sealed class HostCluster : IAsyncDisposable
         }
 
         return cluster;
+    }
+
+    /// <summary>Starts a worker in <paramref name="host"/>, with <paramref name="settings"/> over the cluster's, and waits until it is in the cluster.</summary>
+    public async Task<ServiceProcess> StartWorkerAsync(NetworkHost host, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var workerSettings = new Dictionary<string, string>(_workerSettings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            workerSettings[key] = value;
+        }
+
+        var worker = await WorkerInstance.StartAsync(Database, Artifacts, host.Name, workerSettings, keepTranscript: true, host: host);
+        lock (_workers)
+        {
+            _workers[host] = worker;
+        }
+
+        return worker;
     }
 
     /// <summary>Asserts every job succeeded and each chunk is in its rows and its audio exactly once.</summary>
