@@ -16,8 +16,8 @@ public sealed class WorkerOptions
     public string? Engine { get; set; }
 
     /// <summary>
-    /// Chunks this worker holds at once; defaults to the engine's concurrency × batch size, plus one that is leased and
-    /// waiting for the engine while another is stored and reported.
+    /// Chunks this worker holds at once; defaults to the engine's concurrency × batch size plus two: one being stored and
+    /// reported and one waiting for the engine.
     /// </summary>
     [Range(1, 1024)]
     public int? Concurrency { get; set; }
