@@ -13,9 +13,12 @@ namespace AutoScale.Testing.Network;
 /// <example><code>
 /// await using var lab = await NetworkLab.CreateAsync();
 /// var host = await lab.AddHostAsync("gw1");
-/// using var gateway = host.Start("Gateway", environment);   // a real process inside the host, at host.Address
+/// await using var gateway = host.Start("Gateway", environment);  // a real process inside the host, at host.Address
 /// await host.DisconnectAsync();                                // its link down: a partition
 /// await host.ReconnectAsync();
+/// // The product's processes: GatewayInstance.StartAsync(database, host: host), WorkerInstance.StartAsync(..., host: host)
+/// // (tests/AutoScale.Gateway.Tests/Infrastructure). A PostgreSQL every host reaches, on the bridge:
+/// // LocalPostgresCluster.StartOrReuse(root, new LocalPostgresNetwork(lab.BridgeAddress.ToString(), lab.Subnet))
 /// </code></example>
 /// <remarks>
 /// Every name the lab makes starts with <see cref="Prefix"/> and this process's id (hex), so a lab of a crashed run (its
