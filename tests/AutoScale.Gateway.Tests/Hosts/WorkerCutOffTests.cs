@@ -29,9 +29,12 @@ public sealed class WorkerCutOffTests(HostsFixture hosts, ITestOutputHelper outp
         await cluster.StartWorkerAsync(victim, new Dictionary<string, string> { ["Worker__FleetId"] = FleetId });
         await Eventually.TrueAsync(async () => await FleetStateAsync(database) == "ready", TimeSpan.FromSeconds(60), $"the scaler to see {FleetId} ready");
         var tenants = await ChaosBatch.CreateTenantsAsync(cluster.Gateway, 2);
-        var accepted = await ChaosBatch.SubmitAllAsync(cluster.Gateway, ChaosBatch.Mixed(16, tenants, maxSentences: 10, seed: 21), concurrency: 8);
-        await Eventually.TrueAsync(async () => (await HostLedger.LeasedToAsync(database, victim.Address)).Count > 0,
-            TimeSpan.FromSeconds(60), $"{victim} to hold a lease");
+        var accepted = await ChaosBatch.SubmitAllAsync(cluster.Gateway, ChaosBatch.Mixed(40, tenants, maxSentences: 10, seed: 21), concurrency: 8);
+        // Cut while plenty is queued, so the victim is mid-stream (holding leases it keeps renewing), not finishing its last.
+        await Eventually.TrueAsync(
+            async () => (await HostLedger.LeasedToAsync(database, victim.Address)).Count >= 2
+                && await HostLedger.ScalarAsync<long>(database, "SELECT count(*) FROM job_chunks WHERE state = 'queued'") >= 20,
+            TimeSpan.FromSeconds(60), $"{victim} to hold two leases with more work queued");
 
         IReadOnlyList<ChunkKey> held;
         TimeSpan rerunAfter, deadAfter, goneAfter;
