@@ -15,7 +15,9 @@ shift
 
 cat <<EOF
 global
-  maxconn 20000
+  # HAProxy needs two file descriptors per connection and refuses to start when the hard limit (ulimit -Hn) is lower:
+  # 8000 fits the 20000 many containers are given.
+  maxconn 8000
 
 defaults
   mode http

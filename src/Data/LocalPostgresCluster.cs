@@ -41,8 +41,12 @@ public sealed class LocalPostgresCluster
 
     private string DataDirectory => Path.Combine(_root, "data");
 
-    /// <summary>Creates the cluster under <paramref name="root"/> if it is not there, and starts it if it is not running.</summary>
-    public static LocalPostgresCluster StartOrReuse(string root)
+    /// <summary>
+    /// Creates the cluster under <paramref name="root"/> if it is not there, and starts it if it is not running. With
+    /// <paramref name="network"/> it also listens on that address and lets clients of that network in (password required),
+    /// for processes on other hosts; otherwise it is reachable on loopback only.
+    /// </summary>
+    public static LocalPostgresCluster StartOrReuse(string root, LocalPostgresNetwork? network = null)
     {
         root = Path.GetFullPath(root);
         var binDirectory = FindBinDirectory();
@@ -76,7 +80,17 @@ public sealed class LocalPostgresCluster
 
         var cluster = new LocalPostgresCluster(
             root, binDirectory, ReadOrChoosePort(portFile), File.ReadAllText(passwordFile).Trim());
-        cluster.StartIfStopped(runAsPostgres);
+        if (network is not null)
+        {
+            var rule = $"host all all {network.ClientNetwork} scram-sha-256";
+            var hba = Path.Combine(root, "data", "pg_hba.conf");
+            if (!File.ReadAllLines(hba).Contains(rule))
+            {
+                File.AppendAllLines(hba, [rule]);
+            }
+        }
+
+        cluster.StartIfStopped(runAsPostgres, network?.ListenAddress);
         return cluster;
     }
 
@@ -107,14 +121,15 @@ public sealed class LocalPostgresCluster
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
-    private void StartIfStopped(bool runAsPostgres)
+    private void StartIfStopped(bool runAsPostgres, string? alsoListenOn)
     {
         if (IsRunning())
         {
             return;
         }
 
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k {_root} -c max_connections=300 -c fsync=on";
+        var listen = alsoListenOn is null ? "127.0.0.1" : $"127.0.0.1,{alsoListenOn}";
+        var options = $"-p {Port} -c listen_addresses={listen} -k {_root} -c max_connections=300 -c fsync=on";
         Run(Path.Combine(_binDirectory, "pg_ctl"),
             ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(_root, "server.log"), "-o", options],
             runAsPostgres);

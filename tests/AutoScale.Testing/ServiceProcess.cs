@@ -38,27 +38,58 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public IReadOnlyList<string> Transcript =>
         _transcript?.ToArray() ?? throw new InvalidOperationException($"{Name} was started without keepTranscript.");
 
+    /// <summary>
+    /// Starts a program of the product. <paramref name="launcher"/>, when given, runs it through another program (e.g.
+    /// <c>ip netns exec NAME</c>, which execs it: the process id is the product's own).
+    /// </summary>
     public static ServiceProcess Start(
-        string project, IReadOnlyDictionary<string, string> environment, string? name = null, bool keepTranscript = false)
+        string project, IReadOnlyDictionary<string, string> environment, string? name = null, bool keepTranscript = false,
+        IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var program = RepositoryLayout.Program(project);
+        var command = (launcher ?? []).Concat(["dotnet", program]).ToList();
+        var productEnvironment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in environment)
+        {
+            productEnvironment[key] = value;
+        }
+
+        return StartProgram(command[0], command.Skip(1), name ?? project, productEnvironment, keepTranscript, Path.GetDirectoryName(program));
+    }
+
+    /// <summary>Starts any program as a service (a load balancer, a server), its output kept the same way.</summary>
+    public static ServiceProcess StartProgram(
+        string fileName, IEnumerable<string> arguments, string name, IReadOnlyDictionary<string, string> environment,
+        bool keepTranscript = false, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepositoryLayout.Program(project))!,
         };
-        start.ArgumentList.Add(RepositoryLayout.Program(project));
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var service = new ServiceProcess(name ?? project, process, keepTranscript);
+        var service = new ServiceProcess(name, process, keepTranscript);
         process.OutputDataReceived += (_, line) => service.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
         process.Start();

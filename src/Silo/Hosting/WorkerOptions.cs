@@ -15,7 +15,10 @@ public sealed class WorkerOptions
     /// <summary>The engine it runs; defaults to the pool's name.</summary>
     public string? Engine { get; set; }
 
-    /// <summary>Chunks this worker holds at once; defaults to the engine's concurrency × batch size.</summary>
+    /// <summary>
+    /// Chunks this worker holds at once; defaults to the engine's concurrency × batch size plus two: one being stored and
+    /// reported and one waiting for the engine.
+    /// </summary>
     [Range(1, 1024)]
     public int? Concurrency { get; set; }
 

@@ -54,7 +54,10 @@ public sealed partial class SynthesisAgent(
         await TellControlAsync(
             "report the pool's voices", () => PoolVoices.Of(grains, Settings.Pool).ReportAsync(workerId, Reported(engine.Voices)), stoppingToken);
         var queue = WorkQueues.Of(grains, Settings.Pool);
-        var capacity = Settings.Concurrency ?? engine.Capabilities.MaxConcurrency * engine.Capabilities.MaxBatchSize;
+        // Two chunks beyond the engine's slots, one being stored and reported and one waiting, so the engine never waits
+        // for a store, a report and a poll between chunks (with none it idled half the time on a busy machine; with one,
+        // a fifth when the store and report are slowed down by other load).
+        var capacity = Settings.Concurrency ?? engine.Capabilities.MaxConcurrency * engine.Capabilities.MaxBatchSize + 2;
         var synthesizer = new ChunkSynthesizer(
             queue, engine, artifacts, workerId, Settings.PricePerHourUsd, time, loggers.CreateLogger<ChunkSynthesizer>());
         var drainDeadline = TimeSpan.FromSeconds(Math.Max(1, Settings.ShutdownSeconds - 5));

@@ -17,8 +17,9 @@ public sealed class WorkerKillChaosTests(ITestOutputHelper output)
         var settings = new Dictionary<string, string>(ChaosSettings.QuickRecovery()) { ["Queue__MaxAttempts"] = "12" };
         await using var cluster = await ChaosCluster.StartAsync(database, workers: 3, settings);
         var tenants = await ChaosBatch.CreateTenantsAsync(cluster.Gateway, 3);
-        var accepted = await ChaosBatch.SubmitAllAsync(cluster.Gateway, ChaosBatch.Mixed(100, tenants, maxSentences: 12, seed: 8), concurrency: 8);
-        Assert.Equal(100, accepted.Count);
+        // Enough work that the batch outlasts several kills: workers that hold a chunk beyond the engine's finish 100 jobs in 7 s.
+        var accepted = await ChaosBatch.SubmitAllAsync(cluster.Gateway, ChaosBatch.Mixed(200, tenants, maxSentences: 12, seed: 8), concurrency: 8);
+        Assert.Equal(200, accepted.Count);
 
         var ids = accepted.Select(a => a.Id).ToList();
         var batch = TimeProvider.System.GetTimestamp();

@@ -3,17 +3,18 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AutoScale.Data;
 using AutoScale.Testing;
+using AutoScale.Testing.Network;
 
 namespace AutoScale.Gateway.Tests.Infrastructure;
 
 /// <summary>A real gateway process (control silo included) on its own ports, against a given database.</summary>
 public sealed class GatewayInstance : IAsyncDisposable
 {
-    private GatewayInstance(ServiceProcess process, int httpPort, string adminKey, string connectionString, int siloPort)
+    private GatewayInstance(ServiceProcess process, string address, int httpPort, string adminKey, string connectionString, int siloPort)
     {
         Process = process;
         HttpPort = httpPort;
-        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        BaseAddress = new Uri($"http://{address}:{httpPort}");
         AdminKey = adminKey;
         ConnectionString = connectionString;
         SiloPort = siloPort;
@@ -23,7 +24,7 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The loopback port of its HTTP API (a load balancer's backend).</summary>
+    /// <summary>The port of its HTTP API (a load balancer's backend).</summary>
     public int HttpPort { get; }
 
     public string AdminKey { get; }
@@ -34,8 +35,22 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public static async Task<GatewayInstance> StartAsync(
         string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null,
-        bool keepTranscript = false, int? httpPort = null)
+        bool keepTranscript = false, int? httpPort = null, NetworkHost? host = null)
     {
+        var gateway = Launch(connectionString, settings, adminKey, siloPort, keepTranscript, httpPort, host);
+        await gateway.WaitUntilReadyAsync();
+        return gateway;
+    }
+
+    /// <summary>
+    /// Starts the gateway process without waiting for it to be ready (several at the same moment). In
+    /// <paramref name="host"/> (a network lab's) it serves HTTP and advertises its silo at the host's address, else on 127.0.0.1.
+    /// </summary>
+    public static GatewayInstance Launch(
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null, int? siloPort = null,
+        bool keepTranscript = false, int? httpPort = null, NetworkHost? host = null)
+    {
+        var address = host?.Address.ToString() ?? "127.0.0.1";
         adminKey ??= $"admin-{Guid.NewGuid():N}";
         httpPort ??= LocalPostgresCluster.FreeTcpPort();
         siloPort ??= LocalPostgresCluster.FreeTcpPort();
@@ -43,23 +58,27 @@ public sealed class GatewayInstance : IAsyncDisposable
         {
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Auth__AdminKey"] = adminKey,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["ASPNETCORE_URLS"] = $"http://{address}:{httpPort}",
             ["Orleans__SiloPort"] = siloPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs__MaxCharacters"] = "5000",
             ["Artifacts__Path"] = Path.Combine(Path.GetTempPath(), "autoscale-test-artifacts", Guid.NewGuid().ToString("N")),
             // Tests start their workers themselves unless they test the fleet (which sets a provider).
             ["Fleet__Provider"] = "none",
         };
+        if (host is not null)
+        {
+            environment["Orleans__AdvertisedAddress"] = address;
+        }
+
         // Failure detection is the product's own (src/Hosting/MembershipTimings): the tests measure what users get.
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
 
-        var process = ServiceProcess.Start("Gateway", environment, keepTranscript: keepTranscript);
-        var gateway = new GatewayInstance(process, httpPort.Value, adminKey, connectionString, siloPort.Value);
-        await gateway.WaitUntilReadyAsync();
-        return gateway;
+        var process = host?.Start("Gateway", environment, keepTranscript: keepTranscript)
+            ?? ServiceProcess.Start("Gateway", environment, keepTranscript: keepTranscript);
+        return new GatewayInstance(process, address, httpPort.Value, adminKey, connectionString, siloPort.Value);
     }
 
     public async Task WaitUntilReadyAsync()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoScale.Data;
 using AutoScale.Testing;
+using AutoScale.Testing.Network;
 using Npgsql;
 
 namespace AutoScale.Gateway.Tests.Infrastructure;
@@ -10,9 +11,9 @@ public static class WorkerInstance
 {
     public static async Task<ServiceProcess> StartAsync(
         string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null,
-        bool keepTranscript = false)
+        bool keepTranscript = false, NetworkHost? host = null)
     {
-        var (worker, siloPort) = Launch(connectionString, artifactsPath, name, settings, keepTranscript);
+        var (worker, siloPort) = Launch(connectionString, artifactsPath, name, settings, keepTranscript, host);
         try
         {
             await Eventually.TrueAsync(async () =>
@@ -36,10 +37,13 @@ public static class WorkerInstance
         return worker;
     }
 
-    /// <summary>Starts the worker process without waiting for it to join (for workers expected to stop by themselves).</summary>
+    /// <summary>
+    /// Starts the worker process without waiting for it to join (for workers expected to stop by themselves). In
+    /// <paramref name="host"/> (a network lab's) its silo advertises the host's address, else 127.0.0.1.
+    /// </summary>
     public static (ServiceProcess Worker, int SiloPort) Launch(
         string connectionString, string artifactsPath, string name, IReadOnlyDictionary<string, string>? settings = null,
-        bool keepTranscript = false)
+        bool keepTranscript = false, NetworkHost? host = null)
     {
         var siloPort = LocalPostgresCluster.FreeTcpPort();
         var environment = new Dictionary<string, string>
@@ -50,11 +54,16 @@ public static class WorkerInstance
             ["Worker__Pool"] = "espeak",
             ["Worker__PricePerHourUsd"] = "0.36",
         };
+        if (host is not null)
+        {
+            environment["Orleans__AdvertisedAddress"] = host.Address.ToString();
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
 
-        return (ServiceProcess.Start("Silo", environment, name, keepTranscript), siloPort);
+        return (host?.Start("Silo", environment, name, keepTranscript) ?? ServiceProcess.Start("Silo", environment, name, keepTranscript), siloPort);
     }
 }
