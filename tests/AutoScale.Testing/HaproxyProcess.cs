@@ -29,11 +29,7 @@ public sealed class HaproxyProcess : IAsyncDisposable
     }
 
     /// <summary>The haproxy program to run, or null when it is not installed.</summary>
-    public static string? Executable =>
-        File.Exists(DefaultExecutable) ? DefaultExecutable
-        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "haproxy"))
-            .FirstOrDefault(File.Exists);
+    public static string? Executable => InstalledProgram.Find("haproxy", DefaultExecutable);
 
     /// <summary>Why HAProxy tests cannot run here, or null when they can.</summary>
     public static string? MissingReason =>

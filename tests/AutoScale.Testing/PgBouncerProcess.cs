@@ -30,11 +30,7 @@ public sealed class PgBouncerProcess : IAsyncDisposable
     }
 
     /// <summary>The pgbouncer program to run, or null when it is not installed.</summary>
-    public static string? Executable =>
-        File.Exists(DefaultExecutable) ? DefaultExecutable
-        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "pgbouncer"))
-            .FirstOrDefault(File.Exists);
+    public static string? Executable => InstalledProgram.Find("pgbouncer", DefaultExecutable);
 
     /// <summary>Why pgbouncer tests cannot run here, or null when they can.</summary>
     public static string? MissingReason =>

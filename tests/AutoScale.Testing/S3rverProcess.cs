@@ -139,8 +139,5 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string? FindNode() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "node"))
-            .FirstOrDefault(File.Exists);
+    private static string? FindNode() => InstalledProgram.Find("node");
 }

@@ -26,8 +26,5 @@ public sealed class BrowserFactAttribute : FactAttribute
     public static string ScriptsDirectory => Path.Combine(RepositoryLayout.Root, "tests", "js");
 
     /// <summary>The node executable on the PATH, or null.</summary>
-    public static string? Node =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "node"))
-            .FirstOrDefault(File.Exists);
+    public static string? Node => InstalledProgram.Find("node");
 }

@@ -7,10 +7,7 @@ public static class NodeScript
 {
     public static string Directory { get; } = Path.Combine(RepositoryLayout.Root, "tests", "js");
 
-    public static string? FindNode() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "node"))
-            .FirstOrDefault(File.Exists);
+    public static string? FindNode() => InstalledProgram.Find("node");
 
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string script, TimeSpan timeout, params string[] arguments)
     {

@@ -24,11 +24,7 @@ public sealed record ReferenceTool(string Name, string Package)
 
     public static IReadOnlyList<ReferenceTool> All { get; } = [Ffmpeg, Ffprobe, Mpg123, Flac, Metaflac, Opusinfo, Opusdec];
 
-    public string? Location =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, Name))
-            .FirstOrDefault(File.Exists);
+    public string? Location => InstalledProgram.Find(Name);
 
     public string MissingReason => $"{Name} is not installed; ./test.sh installs it (apt-get install {Package}).";
 
