@@ -15,27 +15,7 @@ public static class ChaosSettings
     public static async Task<IReadOnlyList<AcceptedJob>> AssertEndToEndAsync(
         ChaosCluster cluster, IReadOnlyList<AcceptedJob> accepted, TimeSpan timeout)
     {
-        var ids = accepted.Select(a => a.Id).ToList();
-        await JobLedger.AssertAllSucceedAsync(cluster.Database, ids, timeout, cluster.Transcript);
-        var chunks = await ChunkIntegrity.AssertChunkRowsAsync(cluster.Database, ids);
-        var clients = accepted.Select(a => a.TenantKey).Distinct().ToDictionary(key => key, cluster.Gateway.Client);
-        try
-        {
-            await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (job, _) =>
-                await ChunkIntegrity.AssertAudioHoldsEachChunkOnceAsync(clients[job.TenantKey], cluster.Artifacts, job, chunks[job.Id]));
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            throw new InvalidOperationException($"{exception.Message}\n{cluster.Transcript()}", exception);
-        }
-        finally
-        {
-            foreach (var client in clients.Values)
-            {
-                client.Dispose();
-            }
-        }
-
+        await ChunkIntegrity.AssertJobsEndToEndAsync(cluster.Database, cluster.Artifacts, cluster.Gateway, accepted, timeout, cluster.Transcript);
         return accepted;
     }
 }

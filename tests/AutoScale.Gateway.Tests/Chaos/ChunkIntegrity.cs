@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using AutoScale.Audio;
+using AutoScale.Gateway.Tests.Infrastructure;
 using Npgsql;
 
 namespace AutoScale.Gateway.Tests.Chaos;
@@ -17,6 +18,36 @@ public sealed record ChunkRow(int Sequence, int CharStart, int CharLength, strin
 /// </summary>
 public static class ChunkIntegrity
 {
+    /// <summary>
+    /// The end-to-end check of a chaos or host test: every job in <paramref name="accepted"/> succeeded within
+    /// <paramref name="timeout"/>, each chunk is in its rows and in its audio (downloaded from <paramref name="gateway"/>)
+    /// exactly once. A failure carries <paramref name="transcript"/>, the processes' recent output.
+    /// </summary>
+    public static async Task AssertJobsEndToEndAsync(
+        string database, string artifacts, GatewayInstance gateway, IReadOnlyList<AcceptedJob> accepted, TimeSpan timeout, Func<string> transcript)
+    {
+        var ids = accepted.Select(a => a.Id).ToList();
+        await JobLedger.AssertAllSucceedAsync(database, ids, timeout, transcript);
+        var chunks = await AssertChunkRowsAsync(database, ids);
+        var clients = accepted.Select(a => a.TenantKey).Distinct().ToDictionary(key => key, gateway.Client);
+        try
+        {
+            await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (job, _) =>
+                await AssertAudioHoldsEachChunkOnceAsync(clients[job.TenantKey], artifacts, job, chunks[job.Id]));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"{exception.Message}\n{transcript()}", exception);
+        }
+        finally
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
     /// <summary>Asserts the chunk rows of every job in <paramref name="ids"/> and returns them, by job, in sequence order.</summary>
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChunkRow>>> AssertChunkRowsAsync(string database, IReadOnlyCollection<Guid> ids)
     {

@@ -23,6 +23,22 @@ public static class JobLedger
         return counts;
     }
 
+    /// <summary>How many jobs the database holds for each of <paramref name="keys"/> (a retry that made a second job shows as 2).</summary>
+    public static async Task<IReadOnlyList<long>> JobsPerIdempotencyKeyAsync(string database, IEnumerable<string> keys)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM jobs WHERE idempotency_key = ANY($1) GROUP BY idempotency_key");
+        command.Parameters.AddWithValue(keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        var counts = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            counts.Add(reader.GetInt64(0));
+        }
+
+        return counts;
+    }
+
     /// <summary>Waits until every job of <paramref name="ids"/> is in the jobs table and ended, and returns the counts.</summary>
     public static Task<IReadOnlyDictionary<string, int>> WaitUntilAllEndedAsync(string database, IReadOnlyCollection<Guid> ids, TimeSpan timeout) =>
         Eventually.ReturnsAsync(
