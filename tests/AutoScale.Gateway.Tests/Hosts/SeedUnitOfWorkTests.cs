@@ -28,6 +28,9 @@ public sealed class SeedUnitOfWorkTests(HostsFixture hosts, ITestOutputHelper ou
         using var client = new HttpClient { BaseAddress = balancer.BaseAddress, Timeout = TimeSpan.FromMinutes(15) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant);
 
+        // A served gateway is warm: one small job first, so the figure is the seed's job and not this process's first JIT.
+        await WarmUpAsync(client);
+
         var submitted = TimeProvider.System.GetTimestamp();
         var job = await (await client.SubmitAsync(new { text = SpeechText.OfLength(Characters) })).AssertStatusAsync(System.Net.HttpStatusCode.Accepted);
         var id = Guid.Parse(job.GetProperty("id").GetString()!);
@@ -50,6 +53,14 @@ public sealed class SeedUnitOfWorkTests(HostsFixture hosts, ITestOutputHelper ou
         Assert.Equal(whole.Length, streamed);
         Assert.True(firstAudio < TimeSpan.FromSeconds(1), $"The first audio byte came {firstAudio.TotalMilliseconds:0} ms after submit.");
         Assert.True(efficiency >= 0.8, $"Parallel efficiency {efficiency:0.00} is under 0.8.");
+    }
+
+    private static async Task WarmUpAsync(HttpClient client)
+    {
+        var job = await (await client.SubmitAsync(new { text = SpeechText.OfLength(2_000) })).AssertStatusAsync(System.Net.HttpStatusCode.Accepted);
+        using var audio = await client.GetAsync($"/v1/jobs/{job.GetProperty("id").GetString()}/audio", HttpCompletionOption.ResponseHeadersRead);
+        audio.EnsureSuccessStatusCode();
+        await DrainAsync(await audio.Content.ReadAsStreamAsync());
     }
 
     private static async Task<long> DrainAsync(Stream body)
