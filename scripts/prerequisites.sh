@@ -36,6 +36,8 @@ if [[ "${AUTOSCALE_PREREQUISITES:-run}" == test ]]; then
   # The reference decoders the audio tests check mp3 and flac files with (gapless mpg123, flac -t).
   command -v mpg123 >/dev/null 2>&1 || missing+=(mpg123)
   command -v flac >/dev/null 2>&1 || missing+=(flac)
+  # iproute2's ip: the host tests give each gateway and worker a network namespace of its own (veth pairs, a bridge).
+  command -v ip >/dev/null 2>&1 || [[ -x /usr/sbin/ip || -x /sbin/ip ]] || missing+=(iproute2)
 fi
 
 if ((${#missing[@]})); then
