@@ -12,6 +12,8 @@ namespace AutoScale.Gateway.Webhooks.Destinations;
 /// </summary>
 public sealed class WebhookDestinationGuard(IOptions<WebhookOptions> options)
 {
+    private const string PublicOnly = "; webhooks only go to the public internet (an operator can allow a host with Webhooks:AllowedHosts)";
+
     /// <summary>
     /// Why <paramref name="url"/> may not receive webhooks, or null. Only what needs no lookup is checked: addresses in
     /// any spelling and localhost names; other names are checked at delivery, once resolved.
@@ -34,7 +36,7 @@ public sealed class WebhookDestinationGuard(IOptions<WebhookOptions> options)
             return $"{host} is an IPv6 address that cannot be checked";
         }
 
-        return WebhookDestinationPolicy.IsLocalhostName(host) ? $"{host} is this machine (loopback)" : null;
+        return WebhookDestinationPolicy.IsLocalhostName(host) ? $"{host} is this machine (loopback){PublicOnly}" : null;
     }
 
     /// <summary>The addresses of <paramref name="host"/>, all of them allowed; throws <see cref="WebhookDestinationRefusedException"/> if any is not.</summary>
@@ -88,7 +90,7 @@ public sealed class WebhookDestinationGuard(IOptions<WebhookOptions> options)
         }
 
         var written = host == address.ToString() ? host : $"{host} ({address})";
-        return $"{written} is {kind}; webhooks only go to the public internet (an operator can allow a host with Webhooks:AllowedHosts)";
+        return $"{written} is {kind}{PublicOnly}";
     }
 
     private bool IsAllowedName(string host) =>
