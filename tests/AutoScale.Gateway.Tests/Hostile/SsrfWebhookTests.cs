@@ -50,7 +50,9 @@ public sealed class SsrfWebhookTests(GatewayFixture fixture, ITestOutputHelper o
         // container's /etc/hosts) and literal spellings, as queued before the submit check existed.
         List<string> hosts = ["localhost", "127.0.0.1", "2130706433", "0x7f.1", "[::ffff:127.0.0.1]"];
         var machine = Dns.GetHostName();
-        if ((await Dns.GetHostAddressesAsync(machine)) is { Length: > 0 } addresses && addresses.All(IPAddress.IsLoopback))
+        var machineAddresses = await Dns.GetHostAddressesAsync(machine);
+        output.WriteLine($"This machine, {machine}, resolves to {string.Join(", ", machineAddresses.Select(a => a.ToString()))}.");
+        if (machineAddresses.Length > 0 && machineAddresses.All(IPAddress.IsLoopback))
         {
             hosts.Add(machine);
         }
