@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AutoScale.Grains.Catalogue;
+using AutoScale.Gateway.Webhooks.Destinations;
 using AutoScale.Interfaces.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace AutoScale.Gateway.Jobs;
 /// Turns a <see cref="CreateJobRequest"/> into a <see cref="JobRequest"/> with every default filled in, or names the
 /// first field that is wrong and says how to fix it.
 /// </summary>
-public sealed class JobRequestValidator(ModelCatalogue catalogue, IOptions<JobsOptions> options)
+public sealed class JobRequestValidator(ModelCatalogue catalogue, IOptions<JobsOptions> options, WebhookDestinationGuard webhookDestinations)
 {
     public const double MinSpeed = 0.25;
     public const double MaxSpeed = 4.0;
@@ -70,11 +71,17 @@ public sealed class JobRequestValidator(ModelCatalogue catalogue, IOptions<JobsO
             return JobValidation.Invalid("priority", $"Unknown priority '{body.Priority}'. Use interactive, normal or batch.");
         }
 
+        Uri? webhook = null;
         if (body.WebhookUrl is not null
-            && !(Uri.TryCreate(body.WebhookUrl, UriKind.Absolute, out var webhook)
+            && !(Uri.TryCreate(body.WebhookUrl, UriKind.Absolute, out webhook)
                  && (webhook.Scheme == Uri.UriSchemeHttp || webhook.Scheme == Uri.UriSchemeHttps)))
         {
             return JobValidation.Invalid("webhookUrl", "The webhook URL must be an absolute http:// or https:// URL.");
+        }
+
+        if (webhook is not null && webhookDestinations.RefusalAtSubmit(webhook) is { } refusal)
+        {
+            return JobValidation.Invalid("webhookUrl", $"The webhook URL's host {refusal}.");
         }
 
         string? metadataJson = null;

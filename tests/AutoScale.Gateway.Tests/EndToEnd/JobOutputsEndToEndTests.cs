@@ -23,6 +23,8 @@ public sealed class JobOutputsEndToEndTests : IAsyncLifetime
             ["Artifacts__Path"] = artifacts,
             ["Webhooks__FirstDelaySeconds"] = "0.2",
             ["Webhooks__PollSeconds"] = "0.2",
+            // The receiver is on loopback, which webhooks may only reach when an operator allows it.
+            ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
         });
         _worker = await WorkerInstance.StartAsync(database, artifacts, "worker");
     }
@@ -123,5 +125,20 @@ public sealed class JobOutputsEndToEndTests : IAsyncLifetime
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.True(WebhookSignature.Verify(secret, signature, body), $"signature {signature} does not verify");
         Assert.False(WebhookSignature.Verify("another tenant's secret", signature, body));
+    }
+
+    [Fact]
+    public async Task A_webhook_answered_with_a_redirect_is_a_failed_attempt_and_the_redirect_is_not_followed()
+    {
+        var (client, _) = await TenantAsync();
+        await using var target = new WebhookReceiver(failFirst: 0);
+        await using var redirecting = new WebhookReceiver(failFirst: 0, redirectTo: target.Url);
+
+        (await client.SubmitAsync(new { text = "Call me elsewhere.", webhookUrl = redirecting.Url })).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref redirecting.Attempts) >= 2), TimeSpan.FromMinutes(1),
+            "the webhook to be tried again after its redirect");
+
+        // Attempts are sent one after another: had the first followed its redirect, the target would have it by now.
+        Assert.Equal(0, Volatile.Read(ref target.Attempts));
     }
 }

@@ -4,14 +4,19 @@ using AutoScale.Gateway.Tests.Infrastructure;
 
 namespace AutoScale.Gateway.Tests.EndToEnd;
 
-/// <summary>A tenant's webhook endpoint on loopback: keeps what it receives; fails the first calls when asked to.</summary>
+/// <summary>
+/// A tenant's webhook endpoint on loopback: keeps what it receives; fails the first calls when asked to, or answers
+/// every call with a redirect to <c>redirectTo</c>.
+/// </summary>
 public sealed class WebhookReceiver : LoopbackHttpServer
 {
+    private readonly string? _redirectTo;
     private int _failuresLeft;
 
-    public WebhookReceiver(int failFirst)
+    public WebhookReceiver(int failFirst, string? redirectTo = null)
     {
         _failuresLeft = failFirst;
+        _redirectTo = redirectTo;
         Url = Start("/hooks/");
     }
 
@@ -26,7 +31,12 @@ public sealed class WebhookReceiver : LoopbackHttpServer
         Interlocked.Increment(ref Attempts);
         using var reader = new StreamReader(context.Request.InputStream);
         var body = await reader.ReadToEndAsync();
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        if (_redirectTo is not null)
+        {
+            context.Response.StatusCode = 307;
+            context.Response.RedirectLocation = _redirectTo;
+        }
+        else if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             context.Response.StatusCode = 503;
         }

@@ -40,6 +40,8 @@ public sealed class TwoGateways : IAsyncLifetime
         ["Artifacts__Path"] = Artifacts,
         ["Operators__SampleSeconds"] = "1",
         ["Webhooks__PollSeconds"] = "0.2",
+        // The webhook receiver is on loopback, which webhooks may only reach when an operator allows it.
+        ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
         ["RateLimiting__PermitsPerSecond"] = PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["RateLimiting__Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

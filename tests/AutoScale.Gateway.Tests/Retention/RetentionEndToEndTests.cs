@@ -29,6 +29,8 @@ public sealed class RetentionEndToEndTests : IAsyncLifetime
         _gateway = await GatewayInstance.StartAsync(database, new Dictionary<string, string>
         {
             ["Artifacts__Path"] = _artifacts,
+            // The webhook receiver is on loopback, which webhooks may only reach when an operator allows it.
+            ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
             ["Jobs__MaxCharacters"] = "20000",
             ["Jobs__RetentionSweepMinutes"] = "0.02",
             ["Jobs__DownloadHoldSeconds"] = HoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
