@@ -144,7 +144,12 @@ public sealed class LocalFleetEndToEndTests(ITestOutputHelper output)
         await AssertEveryChunkDoneOnceAsync(fleet.Database, ids);
         var victimRecord = (await fleet.FleetAsync()).GetProperty("workers").EnumerateArray().Single(w => w.GetProperty("id").GetString() == victimId);
         Assert.Equal("gone", victimRecord.GetProperty("state").GetString());
-        Assert.Contains("left the cluster unasked", victimRecord.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // Whichever sees the kill first retires the record: the membership declaring the silo dead, or the provider's
+        // list no longer holding the process (with the product's membership timings, either can come first).
+        var reason = victimRecord.GetProperty("reason").GetString()!;
+        Assert.True(
+            reason.Contains("left the cluster unasked", StringComparison.Ordinal) || reason.Contains("no longer listed by the provider", StringComparison.Ordinal),
+            $"The killed worker's record is gone for another reason: {reason}");
         var events = await fleet.EventsAsync();
         Assert.True(events.Count(e => e.GetProperty("action").GetString() == "scale-up") >= 2, "a scale-up after the kill replaces the worker");
     }
