@@ -1,6 +1,7 @@
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Problems;
+using AutoScale.Gateway.Quotas;
 using AutoScale.Grains.Jobs;
 using AutoScale.Interfaces.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -59,6 +60,11 @@ public static class JobsApi
         }
 
         var result = await grains.GetGrain<IJobGrain>(Guid.CreateVersion7()).SubmitAsync(request);
+        if (result.Refusal is { } refusal)
+        {
+            return QuotaAnswers.Problem(refusal, context.Response);
+        }
+
         if (result.ExistingJobId is { } existing)
         {
             // A concurrent request with the same key won the race; answer with its job.

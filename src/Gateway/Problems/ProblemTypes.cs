@@ -14,6 +14,7 @@ public static class ProblemTypes
     public const string Forbidden = Base + "forbidden";
     public const string NotFound = Base + "not-found";
     public const string RateLimited = Base + "rate-limited";
+    public const string QuotaExceeded = Base + "quota-exceeded";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";

@@ -4,6 +4,7 @@ using AutoScale.Gateway.Catalogue;
 using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Jobs;
 using AutoScale.Gateway.Problems;
+using AutoScale.Gateway.Quotas;
 using AutoScale.Grains.Catalogue;
 using AutoScale.Grains.Jobs;
 using AutoScale.Interfaces.Jobs;
@@ -83,7 +84,13 @@ public static partial class SpeechApi
         }
 
         var grain = grains.GetGrain<IJobGrain>(Guid.CreateVersion7());
-        var job = (await grain.SubmitAsync(request)).Job!;
+        var submitted = await grain.SubmitAsync(request);
+        if (submitted.Refusal is { } refusal)
+        {
+            return QuotaAnswers.OpenAi(refusal, context.Response);
+        }
+
+        var job = submitted.Job!;
         context.Response.Headers[JobIdHeader] = job.Id.ToString();
         if (availability.Status != ModelAvailability.Serving
             && await workers.HoldUntilWorkerAsync(request.Model, bootSeconds, grain, job, context) is { } refused)

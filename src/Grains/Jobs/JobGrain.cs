@@ -4,6 +4,7 @@ using AutoScale.Grains.Chunking;
 using AutoScale.Grains.Webhooks;
 using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Jobs;
+using AutoScale.Interfaces.Quotas;
 using AutoScale.Interfaces.Work;
 using Microsoft.Extensions.Logging;
 using Orleans.GrainDirectory;
@@ -65,9 +66,16 @@ public sealed partial class JobGrain(
             Version = 1,
         };
 
+        var quota = GrainFactory.GetGrain<ITenantQuotaGrain>(job.TenantId);
+        if (await quota.ReserveAsync(job.Id, job.Characters) is { } refusal)
+        {
+            DeactivateOnIdle();
+            return new SubmitResult(null, null, refusal);
+        }
+
         // The current span is this grain call's, a child of the submitting request: workers continue under it.
         var traceParent = Activity.Current?.Id;
-        if (await store.InsertAsync(job, request.Text, chunks, traceParent) is { } existing)
+        if (await InsertOrReleaseAsync(quota, job, request.Text, chunks, traceParent) is { } existing)
         {
             if (existing == job.Id)
             {
@@ -76,7 +84,8 @@ public sealed partial class JobGrain(
                 return new SubmitResult(await LoadedAsync(), null);
             }
 
-            // Another request of the tenant already holds the idempotency key: this grain stays empty.
+            // Another request of the tenant already holds the idempotency key: this grain stays empty, counts nothing.
+            await quota.ReleaseAsync(job.Id);
             DeactivateOnIdle();
             return new SubmitResult(null, existing);
         }
@@ -85,6 +94,22 @@ public sealed partial class JobGrain(
         LogAccepted(job.Id, job.TenantId, job.Characters, job.ChunksTotal, job.Model);
         await EnqueueAsync(job, [.. chunks.Select(c => c.Slice(request.Text))], traceParent);
         return new SubmitResult(job, null);
+    }
+
+    private async Task<Guid?> InsertOrReleaseAsync(
+        ITenantQuotaGrain quota, JobSnapshot job, string text, IReadOnlyList<TextChunk> chunks, string? traceParent)
+    {
+        try
+        {
+            return await store.InsertAsync(job, text, chunks, traceParent);
+        }
+        catch
+        {
+            // Not stored (or not known to be): a resent submit reserves again; a job that was stored after all is
+            // found again by the counters' next seed.
+            await quota.ReleaseAsync(job.Id);
+            throw;
+        }
     }
 
     public async Task<JobSnapshot?> GetAsync()
@@ -224,10 +249,30 @@ public sealed partial class JobGrain(
             await webhooks.ScheduleAsync(next.Id, webhook);
         }
 
+        if (next.Status.IsTerminal())
+        {
+            await EndQuotaAsync(next);
+        }
+
         var changed = _changed;
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         changed.SetResult();
         return new JobTransition(true, next);
+    }
+
+    // A job cancelled before any chunk ran gives its characters back. The ledger heals a lost end by recounting, so a
+    // failure here must not undo the job's own move.
+    private async Task EndQuotaAsync(JobSnapshot ended)
+    {
+        try
+        {
+            var refund = ended.Status == JobStatus.Cancelled && ended.StartedAt is null;
+            await GrainFactory.GetGrain<ITenantQuotaGrain>(ended.TenantId).EndedAsync(ended.Id, refund);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogQuotaEndFailed(exception, ended.Id, ended.TenantId);
+        }
     }
 
     private async ValueTask<JobSnapshot?> LoadedAsync()
@@ -247,13 +292,4 @@ public sealed partial class JobGrain(
         var now = time.GetUtcNow();
         return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} of tenant {TenantId} accepted: {Characters} characters in {Chunks} chunks for {Model}")]
-    private partial void LogAccepted(Guid jobId, Guid tenantId, int characters, int chunks, string model);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} of tenant {TenantId}: {From} -> {To}")]
-    private partial void LogMoved(Guid jobId, Guid tenantId, JobStatus from, JobStatus to);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} is stored but could not be handed to the {Pool} queue now")]
-    private partial void LogEnqueueFailed(Exception exception, Guid jobId, string pool);
 }

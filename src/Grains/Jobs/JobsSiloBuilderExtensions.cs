@@ -1,5 +1,6 @@
 using AutoScale.Data;
 using AutoScale.Grains.Catalogue;
+using AutoScale.Grains.Quotas;
 using AutoScale.Grains.Webhooks;
 using AutoScale.Grains.Work;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ namespace AutoScale.Grains.Jobs;
 /// <summary>Registers what job grains need on the control silo.</summary>
 public static class JobsSiloBuilderExtensions
 {
-    /// <summary>Adds the job and webhook stores, the model catalogue, a clock and the jobs' log scopes (idempotent).</summary>
+    /// <summary>Adds the job, webhook and quota stores, the model catalogue, a clock and the jobs' log scopes (idempotent).</summary>
     public static ISiloBuilder AddJobs(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddAutoScaleDatabase(configuration);
@@ -19,6 +20,7 @@ public static class JobsSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<JobStore>();
         silo.Services.TryAddSingleton<WebhookStore>();
+        silo.Services.TryAddSingleton<QuotaStore>();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, JobLogScopeFilter>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, DatabaseFailureFilter>());
         return silo;

@@ -1,3 +1,4 @@
+using AutoScale.Grains.Quotas;
 using Npgsql;
 
 namespace AutoScale.Grains.Retention;
@@ -67,8 +68,26 @@ public sealed class RetentionStore(NpgsqlDataSource dataSource)
             return 0;
         }
 
-        await using var command = dataSource.CreateCommand("DELETE FROM jobs WHERE id = ANY($1) AND purging_since IS NOT NULL");
+        // What the deleted jobs used goes into the hourly roll-up in the same statement, so usage and monthly quotas
+        // never lose a job to retention nor count one twice.
+        await using var command = dataSource.CreateCommand($"""
+            WITH gone AS (
+              DELETE FROM jobs WHERE id = ANY($1) AND purging_since IS NOT NULL
+              RETURNING tenant_id, created_at, model, characters, status, started_at, audio_seconds, gpu_seconds, cost_usd),
+            rolled AS (
+              INSERT INTO usage_rollup AS u (tenant_id, hour, model, characters, jobs, audio_seconds, engine_seconds, cost_usd)
+              SELECT tenant_id, date_trunc('hour', created_at, 'UTC'), model,
+                     coalesce(sum(characters) FILTER (WHERE NOT {QuotaStore.Refunded}), 0),
+                     count(*) FILTER (WHERE NOT {QuotaStore.Refunded}),
+                     sum(audio_seconds), sum(gpu_seconds), sum(cost_usd)
+              FROM gone GROUP BY 1, 2, 3
+              ON CONFLICT (tenant_id, hour, model) DO UPDATE SET
+                characters = u.characters + excluded.characters, jobs = u.jobs + excluded.jobs,
+                audio_seconds = u.audio_seconds + excluded.audio_seconds,
+                engine_seconds = u.engine_seconds + excluded.engine_seconds, cost_usd = u.cost_usd + excluded.cost_usd)
+            SELECT count(*)::integer FROM gone
+            """);
         command.Parameters.AddWithValue(jobIds.ToArray());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

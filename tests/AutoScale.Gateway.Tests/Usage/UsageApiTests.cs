@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json;
+using AutoScale.Gateway.Tests.Infrastructure;
+using AutoScale.Gateway.Tests.Quotas;
+
+namespace AutoScale.Gateway.Tests.Usage;
+
+/// <summary><c>GET /v1/usage</c> from a real gateway: the buckets come from the stored jobs, and a tenant sees only its own.</summary>
+public sealed class UsageApiTests(QuotaGateway fixture) : IClassFixture<QuotaGateway>
+{
+    private GatewayInstance Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task Usage_is_given_per_bucket_and_model_and_a_tenant_sees_only_its_own()
+    {
+        var (_, key) = await fixture.CreateTenantAsync("usage");
+        var (_, otherKey) = await fixture.CreateTenantAsync("other");
+        using var client = Gateway.Client(key);
+        using var other = Gateway.Client(otherKey);
+        await (await client.SubmitAsync(new { text = QuotaGateway.Text(30) })).AssertStatusAsync(HttpStatusCode.Accepted);
+        await (await client.SubmitAsync(new { text = QuotaGateway.Text(20) })).AssertStatusAsync(HttpStatusCode.Accepted);
+        await (await other.SubmitAsync(new { text = QuotaGateway.Text(999) })).AssertStatusAsync(HttpStatusCode.Accepted);
+
+        var daily = await (await client.GetAsync("/v1/usage")).AssertStatusAsync(HttpStatusCode.OK);
+        var hourly = await (await client.GetAsync("/v1/usage?granularity=hour")).AssertStatusAsync(HttpStatusCode.OK);
+
+        var bucket = daily.GetProperty("buckets").EnumerateArray().Single();
+        var thisHour = DateTimeOffset.UtcNow.UtcDateTime;
+        Assert.Equal(("day", "espeak", 50L, 2L), (daily.GetProperty("granularity").GetString(), bucket.GetProperty("model").GetString(),
+            bucket.GetProperty("characters").GetInt64(), bucket.GetProperty("jobs").GetInt64()));
+        Assert.Equal(thisHour.Date, bucket.GetProperty("start").GetDateTimeOffset().UtcDateTime);
+        var hour = hourly.GetProperty("buckets").EnumerateArray().Single().GetProperty("start").GetDateTimeOffset().UtcDateTime;
+        Assert.True(hour == thisHour.Date.AddHours(thisHour.Hour) || hour == thisHour.Date.AddHours(thisHour.Hour - 1), $"bucket {hour:o} at {thisHour:o}");
+        foreach (var field in new[] { "audioSeconds", "engineSeconds", "costUsd" })
+        {
+            Assert.Equal(0, bucket.GetProperty(field).GetDouble());
+        }
+    }
+
+    [Fact]
+    public async Task A_report_of_days_before_any_job_is_empty_and_says_so_in_numbers()
+    {
+        var (_, key) = await fixture.CreateTenantAsync("quiet");
+        using var client = Gateway.Client(key);
+
+        var usage = await (await client.GetAsync("/v1/usage?from=2026-01-01&to=2026-01-31")).AssertStatusAsync(HttpStatusCode.OK);
+
+        Assert.Empty(usage.GetProperty("buckets").EnumerateArray());
+        Assert.Equal(0, usage.GetProperty("totals").GetProperty("characters").GetInt64());
+        Assert.Equal(JsonValueKind.Null, usage.GetProperty("quotas").GetProperty("charactersPerDay").GetProperty("limit").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("granularity=week", "granularity")]
+    [InlineData("from=soon", "from")]
+    [InlineData("to=2026-02-30", "to")]
+    [InlineData("from=2026-12-05&to=2026-12-01", "from")]
+    [InlineData("from=2020-01-01&to=2026-12-01", "from")]
+    public async Task A_wrong_query_is_400_naming_its_field(string query, string field)
+    {
+        var (_, key) = await fixture.CreateTenantAsync("wrong query");
+        using var client = Gateway.Client(key);
+
+        var response = await client.GetAsync($"/v1/usage?{query}");
+
+        Assert.Equal(field, (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Without_a_tenant_key_there_is_no_usage_to_read()
+    {
+        using var anonymous = Gateway.Client(null);
+        using var admin = Gateway.Client(Gateway.AdminKey);
+
+        await (await anonymous.GetAsync("/v1/usage")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await admin.GetAsync("/v1/usage")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.GetAsync($"/admin/tenants/{Guid.NewGuid()}/usage")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
