@@ -1,5 +1,5 @@
 // A real Chromium against a running gateway: a tenant speaks a sentence on /try and listens to it to the end,
-// an admin signs in at /login and sees the job on /ops, and /dashboard renders for the same session.
+// an admin signs in at /login and sees the job and the tenant's use of the day on /ops, and /dashboard renders for the same session.
 // Usage: BASE_URL=http://127.0.0.1:8080 ADMIN_KEY=… TENANT_KEY=… SCREENSHOT_DIR=/tmp/shots node browser-ops.mjs
 // Optional: CHROMIUM=/usr/bin/chromium. Exits 0 when every check passed, 1 with the failed step named otherwise.
 import { mkdirSync } from 'node:fs';
@@ -60,6 +60,11 @@ try {
   step = `waiting for job ${jobId} on /ops`;
   await opsPage.waitForSelector(`tr[data-job-id="${jobId}"]`, { timeout: 30_000 });
   log('the job is listed on /ops');
+
+  step = 'waiting for the tenant\'s characters of today on /ops';
+  await opsPage.waitForFunction((length) => [...document.querySelectorAll('#tenants tr[data-tenant-id]')]
+    .some((row) => Number(row.dataset.characters) >= length), SENTENCE.length, { timeout: 30_000 });
+  log('/ops lists the tenant among today\'s tenants with the job\'s characters');
 
   step = 'waiting for /ops to show the fleet scaling up for the job (the pool starts at zero workers)';
   await opsPage.waitForSelector('tr[data-action="scale-up"][data-pool="espeak"]', { timeout: 60_000 });

@@ -14,6 +14,7 @@ public sealed class OperatorPagesTests(GatewayFixture fixture)
     [InlineData("/ops")]
     [InlineData("/admin/fleet")]
     [InlineData("/admin/queue")]
+    [InlineData("/admin/usage/today")]
     [InlineData("/admin/scaling-events")]
     [InlineData("/admin/jobs")]
     [InlineData("/admin/fleet/history")]

@@ -55,6 +55,18 @@ function drawJobs(jobs) {
   'no jobs yet', 8);
 }
 
+const quota = (limit) => (limit == null ? '' : num(limit));
+
+function drawTenants(today) {
+  fill($('tenants'), today.items.map((t) => el('tr', { 'data-tenant-id': t.tenantId, 'data-characters': t.characters },
+    el('td', {}, t.name), el('td', { class: 'num' }, num(t.characters)),
+    el('td', { class: 'num' }, t.charactersPerDay == null ? '' : `${num((100 * t.characters) / Math.max(1, t.charactersPerDay))}% of ${num(t.charactersPerDay)}`),
+    el('td', { class: 'num' }, num(t.jobs)), el('td', { class: 'num' }, num(t.audioSeconds, 1)), el('td', { class: 'num' }, num(t.costUsd, 4)),
+    el('td', { class: 'num' }, quota(t.charactersPerMonth)), el('td', { class: 'num' }, quota(t.concurrentJobs)),
+    el('td', { class: 'num' }, quota(t.maxJobCharacters)))),
+  'no tenant has used anything today', 9);
+}
+
 function drawEvents(events) {
   fill($('events'), events.events.map((e) => el('tr', { 'data-action': e.action, 'data-pool': e.pool },
     el('td', {}, time(e.at)), el('td', {}, e.pool), el('td', {}, e.action), el('td', { class: 'num' }, e.from),
@@ -113,15 +125,16 @@ function drawChart(history) {
 
 async function refresh() {
   try {
-    const [queue, fleet, jobs, events, history] = await Promise.all([
+    const [queue, fleet, jobs, events, history, tenants] = await Promise.all([
       getJson('/admin/queue'), getJson('/admin/fleet'), getJson('/admin/jobs?limit=20'),
-      getJson('/admin/scaling-events?limit=15'), getJson('/admin/fleet/history?minutes=60'),
+      getJson('/admin/scaling-events?limit=15'), getJson('/admin/fleet/history?minutes=60'), getJson('/admin/usage/today?limit=10'),
     ]);
     drawQueue(queue);
     drawFleet(fleet);
     drawJobs(jobs);
     drawEvents(events);
     drawChart(history);
+    drawTenants(tenants);
     $('error').hidden = true;
     $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   } catch (error) {
