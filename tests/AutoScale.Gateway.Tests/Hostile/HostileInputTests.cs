@@ -41,12 +41,18 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
         var bounds = await FuzzAsync(admin, "/admin/fleet/espeak/bounds", ["min", "max"], AdminCases, ErrorShape.Problem, bodies,
             new Dictionary<string, string> { ["min"] = "0", ["max"] = "1" });
         var image = await FuzzAsync(admin, "/admin/fleet/espeak/image", ["image"], AdminCases, ErrorShape.Problem, bodies);
+        var quotaTenant = (await (await admin.PostJsonAsync("/admin/tenants", """{"name": "fuzzed quotas"}""")).JsonAsync()).GetProperty("tenantId").GetString();
+        var quotas = await FuzzAsync(admin, $"/admin/tenants/{quotaTenant}/quotas",
+            ["charactersPerDay", "charactersPerMonth", "concurrentJobs", "maxJobCharacters"], AdminCases, ErrorShape.Problem, bodies,
+            new Dictionary<string, string> { ["charactersPerDay"] = "1000", ["concurrentJobs"] = "2" }, HttpMethod.Put);
 
         // The generator must reach both sides of validation, or the run proves little.
         Assert.True(jobs.GetValueOrDefault(HttpStatusCode.BadRequest) > 0, "No fuzzed job body was refused.");
         Assert.True(jobs.GetValueOrDefault(HttpStatusCode.Accepted) > 0, "No fuzzed job body was accepted.");
         Assert.True(speech.GetValueOrDefault(HttpStatusCode.BadRequest) > 0, "No fuzzed speech body was refused.");
         Assert.True(tenants.Count + bounds.Count + image.Count > 3, "The admin routes answered with a single status only.");
+        Assert.True(quotas.GetValueOrDefault(HttpStatusCode.OK) > 0 && quotas.GetValueOrDefault(HttpStatusCode.BadRequest) > 0,
+            $"Fuzzed quotas reached only one side of validation: {string.Join(", ", quotas)}");
     }
 
     [Fact]
@@ -232,6 +238,16 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
             }
         }
 
+        string[] queries = ["from=%00", "from=9999-99-99", "to=2026-01-01T25:00:00Z", "granularity=%27%20OR%201%3D1--", "granularity=" + new string('h', 5000),
+            "from=-1", "from=1e99", "from=2026-01-01&to=9000-01-01", "from=0001-01-01&to=0001-01-02", "granularity=hour&from=2000-01-01", "from=&to=&granularity="];
+        foreach (var query in queries)
+        {
+            var usage = await tenant.GetAsync($"/v1/usage?{query}");
+            var status = await HostileAnswer.AssertWellBehavedAsync(usage, ErrorShape.Problem, $"GET /v1/usage?{query[..Math.Min(60, query.Length)]}", kestrelMayRefuse: true);
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"GET /v1/usage?{query[..Math.Min(60, query.Length)]} answered {status}");
+            cases++;
+        }
+
         // Targets HttpClient would normalise or refuse: raw dot segments, bad escapes, a 20 KB id (Kestrel's 414).
         string[] rawTargets = ["/v1/jobs/../../admin/tenants", "/v1/jobs/%ZZ", "/v1/jobs/a%", "/v1/jobs/" + new string('x', 20_000), "/v1/jobs/a\tb"];
         foreach (var target in rawTargets)
@@ -338,15 +354,16 @@ public sealed class HostileInputTests(HostileFixture fixture, ITestOutputHelper 
 
     private async Task<Dictionary<HttpStatusCode, int>> FuzzAsync(
         HttpClient client, string path, IReadOnlyList<string> fields, int count, ErrorShape shape, HostileBodies bodies,
-        IReadOnlyDictionary<string, string>? valid = null)
+        IReadOnlyDictionary<string, string>? valid = null, HttpMethod? method = null)
     {
+        method ??= HttpMethod.Post;
         var statuses = new Dictionary<HttpStatusCode, int>();
         for (var i = 0; i < count; i++)
         {
             var body = bodies.Body(fields, valid);
-            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+            var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            var described = $"POST {path} case {i} (seed {fixture.Seed}) body {HostileAnswer.Shorten(Encoding.UTF8.GetString(body))}";
+            var described = $"{method} {path} case {i} (seed {fixture.Seed}) body {HostileAnswer.Shorten(Encoding.UTF8.GetString(body))}";
             var status = await HostileAnswer.AssertWellBehavedAsync(await client.SendAsync(request), shape, described);
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
         }
