@@ -53,6 +53,21 @@ public sealed class LoginBurstTests(LoginBurstFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Behind_haproxy_each_client_counts_as_itself_whatever_forwarded_for_it_sends()
+    {
+        await using var haproxy = await LocalHaproxy.StartAsync(Server);
+        using var attacker = LoopbackClient.From(IPAddress.Parse("127.0.0.5"), haproxy.BaseAddress);
+        using var admin = LoopbackClient.From(IPAddress.Parse("127.0.0.6"), haproxy.BaseAddress);
+
+        // HAProxy appends the real address after whatever the client claims; the gateway believes only HAProxy's entry.
+        var answers = await BurstAsync(attacker, i => $"192.0.2.{i + 1}");
+        var signIn = await SignInAsync(admin, fixture.Gateway.AdminKey, forwardedFor: null);
+
+        AssertSlowedDown(answers);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
     public async Task The_page_of_a_throttled_client_says_how_long_to_wait_in_the_same_seconds_as_retry_after()
     {
         using var client = LoopbackClient.From(IPAddress.Parse("127.0.0.4"), Server);
