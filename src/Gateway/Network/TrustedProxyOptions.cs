@@ -37,6 +37,9 @@ public sealed class TrustedProxyOptions : IValidatableObject
             return new IPNetwork(address, address.GetAddressBytes().Length * 8);
         }
 
-        return IPNetwork.TryParse(text, out var network) ? network : null;
+        // 10.0.0.1/8 is refused rather than read as 10.0.0.0/8: it is more likely a typo than a network.
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && IPNetwork.TryParse(text, out var network) && IPAddress.TryParse(text[..slash], out var written)
+            && network.BaseAddress.Equals(written) ? network : null;
     }
 }
