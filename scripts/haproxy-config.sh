@@ -3,8 +3,9 @@
 #   scripts/haproxy-config.sh LISTEN_ADDRESS:PORT GATEWAY_ADDRESS:PORT [GATEWAY_ADDRESS:PORT ...]
 # Each gateway is health-checked on /health/ready every second and taken out after two failed checks (so a killed or
 # stopping gateway stops getting requests within about 2 s); a request whose connection to a gateway fails is sent to
-# another one. Used by GATEWAYS=2 ./run.sh and by the tests that run several gateways; the compose file's copy is
-# docker/haproxy.cfg.
+# another one. Each request carries the client's address in X-Forwarded-For (option forwardfor), which the gateways
+# believe from this proxy only (127.0.0.1 is trusted; elsewhere list it in Network:TrustedProxies). Used by
+# GATEWAYS=2 ./run.sh and by the tests that run several gateways; the compose file's copy is docker/haproxy.cfg.
 set -euo pipefail
 if (($# < 2)); then
   echo "usage: $0 LISTEN_ADDRESS:PORT GATEWAY_ADDRESS:PORT [GATEWAY_ADDRESS:PORT ...]" >&2

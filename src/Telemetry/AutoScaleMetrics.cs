@@ -31,7 +31,7 @@ public static class AutoScaleMetrics
     public static readonly Counter<double> AudioSeconds =
         Meter.CreateCounter<double>("autoscale.audio.time", "s", "Seconds of audio produced");
 
-    /// <summary>What finished chunks cost in USD, tagged <c>pool</c> and <c>tenant</c>.</summary>
+    /// <summary>What finished chunks cost in USD, tagged <c>pool</c> (and <c>tenant</c> with <c>Telemetry:TenantLabels</c>).</summary>
     public static readonly Counter<double> Cost =
-        Meter.CreateCounter<double>("autoscale.cost.usd", "{USD}", "Cost of finished chunks by tenant");
+        Meter.CreateCounter<double>("autoscale.cost.usd", "{USD}", "Cost of finished chunks by pool");
 }

@@ -19,9 +19,16 @@ public sealed class TelemetryOptions : IValidatableObject
 
     /// <summary>
     /// Whether the gateway's <c>GET /metrics</c> needs the admin key. Default false: Prometheus scrapers rarely
-    /// send one, and the series hold no tenant data beyond tenant ids.
+    /// send one, and the series hold no tenant data (no tenant ids either, unless <see cref="TenantLabels"/>).
     /// </summary>
     public bool MetricsRequireAdminKey { get; set; }
+
+    /// <summary>
+    /// Whether series carry a <c>tenant</c> label (the cost of finished chunks per tenant as well as per pool).
+    /// Default false: one series per tenant grows without bound with ten thousand tenants, and tenant ids are not for
+    /// whoever can scrape <c>/metrics</c>. Tenants' own figures are in the database (usage) either way.
+    /// </summary>
+    public bool TenantLabels { get; set; }
 
     /// <summary>Whether a standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <see cref="OtlpEndpoint"/> asks for OTLP.</summary>
     public bool ExportsOtlp =>

@@ -45,6 +45,20 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void The_gateways_take_the_clients_address_from_HAProxys_X_Forwarded_For_and_trust_no_one_else()
+    {
+        var haproxy = Compose.Value("haproxy", "networks", "cluster", "ipv4_address");
+        Assert.NotNull(haproxy);
+        foreach (var gateway in Gateways)
+        {
+            Assert.Equal(haproxy, Compose.Value(gateway, "environment", "Network__TrustedProxies__0"));
+            Assert.Null(Compose.Value(gateway, "environment", "Network__TrustedProxies__1"));
+        }
+
+        Assert.Contains("  option forwardfor", File.ReadAllLines(Path.Combine(RepositoryLayout.Root, "docker", "haproxy.cfg")));
+    }
+
+    [Fact]
     public async Task Docker_haproxy_cfg_is_what_scripts_haproxy_config_sh_prints_for_the_compose_gateways()
     {
         var backends = Gateways.Select(g => $"{Compose.Value(g, "networks", "cluster", "ipv4_address")}:8080").ToArray();

@@ -1,5 +1,6 @@
 using AutoScale.Data;
 using AutoScale.Gateway.Auth.KeyRing;
+using AutoScale.Gateway.Auth.LoginThrottling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoScale.Gateway.Auth;
 
-/// <summary>Registers API-key authentication (with the admin's browser session) and the three policies.</summary>
+/// <summary>Registers API-key authentication (with the admin's browser session and its sign-in throttle) and the three policies.</summary>
 public static class AuthServiceCollectionExtensions
 {
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +21,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSharedDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminSession>();
+        services.AddLoginThrottling();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);

@@ -10,8 +10,11 @@ namespace AutoScale.Grains.Work;
 /// </summary>
 public static class ChunkMetrics
 {
-    /// <summary>A chunk recorded done; <paramref name="item"/> is null when the queue no longer held it.</summary>
-    public static void RecordCompletion(string pool, ChunkCompletion completion, WorkItem? item, DateTimeOffset now)
+    /// <summary>
+    /// A chunk recorded done; <paramref name="item"/> is null when the queue no longer held it. The cost carries the
+    /// tenant only when <paramref name="tenantLabels"/> (<c>Telemetry:TenantLabels</c>) asks for it.
+    /// </summary>
+    public static void RecordCompletion(string pool, ChunkCompletion completion, WorkItem? item, DateTimeOffset now, bool tenantLabels)
     {
         var poolTag = new KeyValuePair<string, object?>("pool", pool);
         var audioSeconds = completion.SampleRate > 0 ? (double)completion.Samples / completion.SampleRate : 0;
@@ -25,7 +28,14 @@ public static class ChunkMetrics
         if (item is not null)
         {
             AutoScaleMetrics.ChunkLatency.Record((now - item.EnqueuedAt).TotalSeconds, poolTag);
-            AutoScaleMetrics.Cost.Add((double)completion.CostUsd, poolTag, new("tenant", item.TenantId.ToString()));
+            if (tenantLabels)
+            {
+                AutoScaleMetrics.Cost.Add((double)completion.CostUsd, poolTag, new("tenant", item.TenantId.ToString()));
+            }
+            else
+            {
+                AutoScaleMetrics.Cost.Add((double)completion.CostUsd, poolTag);
+            }
         }
     }
 }

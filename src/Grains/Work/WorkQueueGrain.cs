@@ -2,6 +2,7 @@ using AutoScale.Grains.Work.Scheduling;
 using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Jobs;
 using AutoScale.Interfaces.Work;
+using AutoScale.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -19,7 +20,8 @@ namespace AutoScale.Grains.Work;
 [GrainDirectory(GrainDirectoryName = ControlGrainDirectory.Name)]
 [Reentrant, GrainType(WorkQueues.GrainType)]
 public sealed partial class WorkQueueGrain(
-    WorkItemStore store, IOptions<WorkQueueOptions> options, TimeProvider time, ILogger<WorkQueueGrain> logger)
+    WorkItemStore store, IOptions<WorkQueueOptions> options, IOptions<TelemetryOptions> telemetry, TimeProvider time,
+    ILogger<WorkQueueGrain> logger)
     : Grain, IWorkQueueGrain
 {
     private static readonly TimeSpan MaxLongPoll = TimeSpan.FromSeconds(20);
@@ -126,7 +128,7 @@ public sealed partial class WorkQueueGrain(
                 _completed.Add(item.Characters, completion.EngineSeconds);
             }
 
-            ChunkMetrics.RecordCompletion(Pool, completion, item, time.GetUtcNow());
+            ChunkMetrics.RecordCompletion(Pool, completion, item, time.GetUtcNow(), telemetry.Value.TenantLabels);
             GrainFactory.GetGrain<IJobGrain>(completion.JobId).ChunkDoneAsync(completion.Sequence).Ignore();
         }
 
