@@ -13,7 +13,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Gateway = await GatewayInstance.StartAsync(await TestPostgres.CreateEmptyDatabaseAsync("gatewayapi"));
+        // The login tests here send wrong keys on purpose; the throttle itself is tested in Hostile/LoginBurstTests.
+        Gateway = await GatewayInstance.StartAsync(await TestPostgres.CreateEmptyDatabaseAsync("gatewayapi"),
+            new Dictionary<string, string> { ["Auth__Login__FreeFailures"] = "50" });
         TenantA = await Gateway.CreateTenantAsync("tenant a");
         TenantB = await Gateway.CreateTenantAsync("tenant b");
     }
