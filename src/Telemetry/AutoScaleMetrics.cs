@@ -34,4 +34,8 @@ public static class AutoScaleMetrics
     /// <summary>What finished chunks cost in USD, tagged <c>pool</c> (and <c>tenant</c> with <c>Telemetry:TenantLabels</c>).</summary>
     public static readonly Counter<double> Cost =
         Meter.CreateCounter<double>("autoscale.cost.usd", "{USD}", "Cost of finished chunks by pool");
+
+    /// <summary>Jobs a tenant's quota refused, tagged <c>quota</c> (its API name); never the tenant.</summary>
+    public static readonly Counter<long> QuotaRefusals =
+        Meter.CreateCounter<long>("autoscale.quota.refusals", "{job}", "Jobs refused by a tenant quota, by quota");
 }

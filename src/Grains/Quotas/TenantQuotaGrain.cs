@@ -1,5 +1,6 @@
 using AutoScale.Hosting.GrainDirectories;
 using AutoScale.Interfaces.Quotas;
+using AutoScale.Telemetry;
 using Orleans.GrainDirectory;
 
 namespace AutoScale.Grains.Quotas;
@@ -43,6 +44,11 @@ public sealed class TenantQuotaGrain(QuotaStore store, TimeProvider time) : Grai
             _recountedAt = time.GetUtcNow();
             _ledger.RecountOpen(await store.LoadOpenJobsAsync(TenantId), _recountedAt);
             refusal = _ledger.Reserve(jobId, characters, time.GetUtcNow());
+        }
+
+        if (refusal is not null)
+        {
+            AutoScaleMetrics.QuotaRefusals.Add(1, new KeyValuePair<string, object?>("quota", refusal.Quota));
         }
 
         return refusal;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AutoScale.Gateway.Tests.Infrastructure;
+using AutoScale.Gateway.Tests.Telemetry;
 
 namespace AutoScale.Gateway.Tests.Quotas;
 
@@ -88,6 +89,10 @@ public sealed class QuotaTests(QuotaGateway fixture) : IClassFixture<QuotaGatewa
         Assert.Equal("maxJobCharacters", problem.GetProperty("quota").GetString());
         Assert.Equal(JsonValueKind.Null, problem.GetProperty("resetsAt").ValueKind);
         Assert.False(over.Headers.Contains("Retry-After"));
+        using var scraper = Gateway.Client(null);
+        var metrics = PrometheusText.Parse(await scraper.GetStringAsync("/metrics"));
+        Assert.True(metrics.Of("autoscale_quota_refusals_total", ("quota", "maxJobCharacters")).Single().Value >= 1, metrics.Text);
+        Assert.DoesNotContain(tenant.ToString(), metrics.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
