@@ -1,5 +1,6 @@
 using AutoScale.Data;
 using AutoScale.Gateway.Auth.KeyRing;
+using AutoScale.Gateway.Auth.Keys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,9 @@ public static class AuthServiceCollectionExtensions
         services.AddAutoScaleDatabase(configuration);
         services.AddMemoryCache();
         services.AddSingleton<TenantStore>();
+        services.AddSingleton<KeyUseRecorder>();
+        services.AddSingleton<TenantKeyStore>();
+        services.AddHostedService<KeyRevocationWatcher>();
         services.AddSharedDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminSession>();
