@@ -22,6 +22,7 @@ builder.AddGatewayTelemetry();
 builder.Services.AddGatewayBasics();
 builder.Services.AddSchemaMigrations();
 builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddAdminApi();
 builder.Services.AddTenantRateLimiting();
 builder.Services.AddJobsApi();
 builder.Services.AddSpeechApi();
