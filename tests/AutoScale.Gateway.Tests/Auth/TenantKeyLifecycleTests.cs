@@ -165,6 +165,23 @@ public sealed class TenantKeyLifecycleTests(GatewayFixture fixture)
         Assert.Equal("audited", events[2].GetProperty("detail").GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task Changing_a_pools_bounds_and_image_is_recorded_as_admin_events()
+    {
+        using var admin = Gateway.Client(Gateway.AdminKey);
+        var image = $"/opt/workers/{Guid.NewGuid():N}";
+
+        await (await admin.PostJsonAsync("/admin/fleet/espeak/bounds", "{\"min\":0,\"max\":3}")).AssertStatusAsync(HttpStatusCode.OK);
+        var imageStatus = (await admin.PostJsonAsync("/admin/fleet/espeak/image", JsonSerializer.Serialize(new { image }))).StatusCode;
+
+        var events = (await (await admin.GetAsync("/admin/events")).AssertStatusAsync(HttpStatusCode.OK)).GetProperty("events")
+            .EnumerateArray().Where(e => e.GetProperty("target").GetString() == "espeak").ToList();
+        Assert.Contains(events, e => e.GetProperty("action").GetString() == "pool.bounds"
+                                     && e.GetProperty("detail").GetProperty("max").GetInt32() == 3);
+        Assert.Equal(imageStatus == HttpStatusCode.OK, events.Any(e => e.GetProperty("action").GetString() == "pool.image"
+                                                                       && e.GetProperty("detail").GetProperty("image").GetString() == image));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("201")]
