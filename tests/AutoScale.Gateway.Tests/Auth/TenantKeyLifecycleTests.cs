@@ -97,6 +97,20 @@ public sealed class TenantKeyLifecycleTests(GatewayFixture fixture)
         Assert.Equal(JsonValueKind.Null, unnamed.GetProperty("name").ValueKind);
     }
 
+    [Fact]
+    public async Task Keys_made_at_the_same_moment_do_not_pass_the_cap_together()
+    {
+        var (tenant, _) = await Gateway.CreateTenantWithIdAsync("racing");
+        using var admin = Gateway.Client(Gateway.AdminKey);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            admin.PostJsonAsync($"/admin/tenants/{tenant}/keys", $"{{\"name\":\"racer {i}\"}}")));
+
+        Assert.Equal(DefaultCap - 1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(12 - (DefaultCap - 1), answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(DefaultCap, (await admin.ListKeysAsync(tenant)).GetArrayLength());
+    }
+
     [Theory]
     [InlineData("POST", "/admin/tenants/not-a-guid/keys", "{}", HttpStatusCode.NotFound)]
     [InlineData("POST", "/admin/tenants/00000000-0000-0000-0000-000000000000/keys", "{}", HttpStatusCode.NotFound)]
