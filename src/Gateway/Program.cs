@@ -26,6 +26,7 @@ builder.Services.AddGatewayBasics();
 builder.Services.AddClientAddresses();
 builder.Services.AddSchemaMigrations();
 builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddAdminApi();
 builder.Services.AddTenantRateLimiting();
 builder.Services.AddJobsApi();
 builder.Services.AddSpeechApi();

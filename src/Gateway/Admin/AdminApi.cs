@@ -1,3 +1,4 @@
+using AutoScale.Gateway.Admin.Events;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Problems;
@@ -15,11 +16,13 @@ public static class AdminApi
         admin.MapPost("/tenants", CreateTenantAsync).WithName("CreateTenant")
             .WithSummary("Create a tenant and its API key; the key is shown only in this answer.")
             .DocumentJsonBody<CreateTenantRequest>();
+        admin.MapTenantKeysApi();
+        admin.MapAdminEventsApi();
         return routes;
     }
 
     private static async Task<Results<Created<CreatedTenant>, ProblemHttpResult>> CreateTenantAsync(
-        HttpContext context, TenantStore tenants, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        HttpContext context, TenantStore tenants, AdminEventLog events, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         const int maxBytes = 16 * 1024;
         var (body, problem) = await JsonBody.ReadAsync<CreateTenantRequest>(
@@ -36,6 +39,7 @@ public static class AdminApi
         }
 
         var (tenantId, apiKey, webhookSecret) = await tenants.CreateAsync(name, context.RequestAborted);
+        await events.WriteAsync(context, "tenant.create", tenantId.ToString(), new { name }, CancellationToken.None);
         return TypedResults.Created($"/admin/tenants/{tenantId}", new CreatedTenant(tenantId, name, apiKey, webhookSecret));
     }
 }

@@ -1,3 +1,4 @@
+using AutoScale.Gateway.Admin.Events;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Problems;
@@ -73,7 +74,8 @@ public static class FleetApi
     }
 
     private static async Task<Results<Ok<FleetPoolResponse>, ProblemHttpResult>> SetImageAsync(
-        string pool, HttpContext context, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        string pool, HttpContext context, IGrainFactory grains, AdminEventLog events,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var (body, problem) = await JsonBody.ReadAsync<PoolImageRequest>(
             context.Request, 4096, json.Value.SerializerOptions, context.RequestAborted);
@@ -90,9 +92,13 @@ public static class FleetApi
 
         try
         {
-            return await Scaler.Of(grains).SetImageAsync(pool, image) is { } view
-                ? TypedResults.Ok(FleetPoolResponse.From(view))
-                : UnmanagedPool(pool);
+            if (await Scaler.Of(grains).SetImageAsync(pool, image) is not { } view)
+            {
+                return UnmanagedPool(pool);
+            }
+
+            await events.WriteAsync(context, "pool.image", pool, new { image }, CancellationToken.None);
+            return TypedResults.Ok(FleetPoolResponse.From(view));
         }
         catch (ArgumentException exception)
         {
@@ -105,7 +111,8 @@ public static class FleetApi
             $"No pool '{pool}' is managed by the scaler; configure Fleet:Pools:{pool} to manage it.");
 
     private static async Task<Results<Ok<FleetPoolResponse>, ProblemHttpResult>> SetBoundsAsync(
-        string pool, HttpContext context, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        string pool, HttpContext context, IGrainFactory grains, AdminEventLog events,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var (body, problem) = await JsonBody.ReadAsync<PoolBoundsRequest>(
             context.Request, 4096, json.Value.SerializerOptions, context.RequestAborted);
@@ -129,9 +136,13 @@ public static class FleetApi
             return Problem.Validation("min", $"min ({min}) must not be above max ({max}).");
         }
 
-        return await Scaler.Of(grains).SetBoundsAsync(pool, min, max) is { } view
-            ? TypedResults.Ok(FleetPoolResponse.From(view))
-            : UnmanagedPool(pool);
+        if (await Scaler.Of(grains).SetBoundsAsync(pool, min, max) is not { } bounded)
+        {
+            return UnmanagedPool(pool);
+        }
+
+        await events.WriteAsync(context, "pool.bounds", pool, new { min, max }, CancellationToken.None);
+        return TypedResults.Ok(FleetPoolResponse.From(bounded));
     }
 }
 

@@ -15,9 +15,16 @@ public sealed class AuthOptions
     [MinLength(16, ErrorMessage = "Auth:AdminKey must be at least 16 characters.")]
     public string AdminKey { get; set; } = "";
 
-    /// <summary>How long a tenant key found valid is trusted without asking the database again. Default 60 s.</summary>
+    /// <summary>
+    /// How long a tenant key found valid is trusted without asking the database again. Default 60 s. A revoked key is
+    /// dropped from every gateway's cache within about a second whatever this is (see <c>KeyRevocationWatcher</c>).
+    /// </summary>
     [Range(0, 3600)]
     public int KeyCacheSeconds { get; set; } = 60;
+
+    /// <summary>How many unrevoked keys a tenant may hold at once (two while it rotates). Default 5.</summary>
+    [Range(1, 100, ErrorMessage = "Auth:MaxActiveKeysPerTenant must be from 1 to 100.")]
+    public int MaxActiveKeysPerTenant { get; set; } = 5;
 
     /// <summary>How long an admin's browser session (the <c>/login</c> cookie) lasts. Default 12 hours.</summary>
     [Range(1, 720)]

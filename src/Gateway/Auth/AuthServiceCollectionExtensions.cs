@@ -1,5 +1,6 @@
 using AutoScale.Data;
 using AutoScale.Gateway.Auth.KeyRing;
+using AutoScale.Gateway.Auth.Keys;
 using AutoScale.Gateway.Auth.LoginThrottling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -18,6 +19,9 @@ public static class AuthServiceCollectionExtensions
         services.AddAutoScaleDatabase(configuration);
         services.AddMemoryCache();
         services.AddSingleton<TenantStore>();
+        services.AddSingleton<KeyUseRecorder>();
+        services.AddSingleton<TenantKeyStore>();
+        services.AddHostedService<KeyRevocationWatcher>();
         services.AddSharedDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminSession>();

@@ -16,6 +16,7 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string QuotaExceeded = Base + "quota-exceeded";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+    public const string TooManyKeys = Base + "too-many-keys";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
     public const string NoAudio = Base + "no-audio";

@@ -1,3 +1,4 @@
+using AutoScale.Gateway.Admin.Events;
 using AutoScale.Gateway.Auth;
 using AutoScale.Gateway.Hosting;
 using AutoScale.Gateway.Problems;
@@ -37,7 +38,7 @@ public static class QuotasAdminApi
     }
 
     private static async Task<Results<Ok<QuotasResponse>, ProblemHttpResult>> SetAsync(
-        string id, HttpContext context, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        string id, HttpContext context, IGrainFactory grains, AdminEventLog events, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         if (!Guid.TryParse(id, out var tenantId))
         {
@@ -63,6 +64,7 @@ public static class QuotasAdminApi
             return Problem.NotFound("tenant");
         }
 
+        await events.WriteAsync(context, "quota.set", tenantId.ToString(), body, context.RequestAborted);
         return TypedResults.Ok(QuotasResponse.From(tenantId, await grain.GetStandingAsync()));
     }
 }

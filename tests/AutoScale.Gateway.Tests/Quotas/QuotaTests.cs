@@ -139,6 +139,13 @@ public sealed class QuotaTests(QuotaGateway fixture) : IClassFixture<QuotaGatewa
         Assert.Equal(JsonValueKind.Null, cleared.GetProperty("charactersPerDay").GetProperty("limit").ValueKind);
         Assert.Equal(JsonValueKind.Null, cleared.GetProperty("charactersPerMonth").GetProperty("limit").ValueKind);
         Assert.Equal(1, Limit(cleared, "concurrentJobs"));
+        var events = (await (await admin.GetAsync("/admin/events?limit=200")).AssertStatusAsync(HttpStatusCode.OK)).GetProperty("events")
+            .EnumerateArray().Where(e => e.GetProperty("action").GetString() == "quota.set" && e.GetProperty("target").GetString() == tenant.ToString())
+            .ToList();
+        Assert.Equal(2, events.Count);
+        Assert.Equal(1, events[0].GetProperty("detail").GetProperty("concurrentJobs").GetInt32());
+        Assert.Equal(1000, events[1].GetProperty("detail").GetProperty("charactersPerDay").GetInt64());
+        Assert.StartsWith("admin key", events[0].GetProperty("actor").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

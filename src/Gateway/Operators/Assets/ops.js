@@ -168,5 +168,23 @@ async function createTenant(event) {
   $('tenant-name').value = '';
 }
 
+// Admin events: polled on their own, so this section stands apart from the others. Text goes in as text nodes
+// (el), never as markup, since names and images are written by admins.
+async function refreshAdminEvents() {
+  try {
+    const body = await getJson('/admin/events?limit=15');
+    fill($('admin-events'), body.events.map((e) => el('tr', { 'data-admin-action': e.action },
+      el('td', {}, time(e.at)), el('td', {}, e.actor), el('td', {}, e.action), el('td', {}, el('code', {}, e.target)),
+      el('td', { class: 'wrap' }, e.detail == null ? '' : JSON.stringify(e.detail)))),
+    'no admin actions yet', 5);
+  } catch (error) {
+    $('error').textContent = `Could not refresh admin events: ${error.message}`;
+    $('error').hidden = false;
+  } finally {
+    setTimeout(refreshAdminEvents, REFRESH_MS);
+  }
+}
+
 $('tenant-form').addEventListener('submit', createTenant);
 refresh();
+refreshAdminEvents();
