@@ -34,9 +34,10 @@ public sealed class LoginBurstTests(LoginBurstFixture fixture, ITestOutputHelper
         var waited = Stopwatch.StartNew();
         await Testing.Eventually.TrueAsync(
             async () => (await SignInAsync(proxy, fixture.Gateway.AdminKey, "203.0.113.7")).StatusCode == HttpStatusCode.Redirect,
-            TimeSpan.FromSeconds(retryAfter + 5), "the throttled client to sign in once its Retry-After has passed");
+            TimeSpan.FromSeconds(retryAfter + 10), "the throttled client to sign in once its Retry-After has passed");
         output.WriteLine($"Signed in {waited.Elapsed.TotalSeconds:F2} s after a Retry-After of {retryAfter} s.");
-        Assert.True(waited.Elapsed <= TimeSpan.FromSeconds(retryAfter + 1), $"the sign-in took {waited.Elapsed} after Retry-After {retryAfter}");
+        // Slack for a loaded machine's answers; the exact delays are held by LoginThrottlePolicyTests.
+        Assert.True(waited.Elapsed <= TimeSpan.FromSeconds(retryAfter + 3), $"the sign-in took {waited.Elapsed} after Retry-After {retryAfter}");
     }
 
     [Fact]
