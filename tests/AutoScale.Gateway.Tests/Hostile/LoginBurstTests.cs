@@ -79,11 +79,11 @@ public sealed class LoginBurstTests(LoginBurstFixture fixture, ITestOutputHelper
     {
         using var client = LoopbackClient.From(IPAddress.Parse("127.0.0.4"), Server);
 
-        await BurstAsync(client, _ => null);
-        var refused = await SignInAsync(client, "still-not-the-key", forwardedFor: null);
+        // A refusal from within the burst itself: a try sent after it could already be past its 1 s wait.
+        var refused = (await BurstAsync(client, _ => null)).FirstOrDefault(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(refused);
         var page = await refused.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
         var seconds = RetryAfter(refused);
         Assert.Contains($"wait {seconds} second", page, StringComparison.Ordinal);
