@@ -96,7 +96,8 @@ public sealed class ApiKeyAuthenticationHandler(
         AuthenticateResult.Success(new AuthenticationTicket(
             new ClaimsPrincipal(new ClaimsIdentity([claim], SchemeName)), SchemeName));
 
-    private static string? ReadKey(HttpRequest request)
+    /// <summary>The key the request sends as a bearer token or in <c>X-Api-Key</c>, or null.</summary>
+    internal static string? ReadKey(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

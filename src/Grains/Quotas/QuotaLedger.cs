@@ -92,9 +92,6 @@ public sealed class QuotaLedger
         return new QuotaStanding(Quotas, _dayCharacters, QuotaPeriods.NextDay(now), _monthCharacters, QuotaPeriods.NextMonth(now), _open.Count);
     }
 
-    /// <summary>True when the only thing refusing this job now is the number of open jobs (worth a recount).</summary>
-    public bool RefusedForConcurrency(QuotaRefusal refusal) => refusal.Quota == QuotaName.ConcurrentJobs;
-
     private QuotaRefusal? Decide(int characters, DateTimeOffset now)
     {
         if (Quotas.MaxJobCharacters is { } max && characters > max)

@@ -39,7 +39,7 @@ public sealed class TenantQuotaGrain(QuotaStore store, TimeProvider time) : Grai
         }
 
         var refusal = _ledger.Reserve(jobId, characters, time.GetUtcNow());
-        if (refusal is not null && _ledger.RefusedForConcurrency(refusal) && time.GetUtcNow() - _recountedAt >= RecountInterval)
+        if (refusal?.Quota == QuotaName.ConcurrentJobs && time.GetUtcNow() - _recountedAt >= RecountInterval)
         {
             _recountedAt = time.GetUtcNow();
             _ledger.RecountOpen(await store.LoadOpenJobsAsync(TenantId), _recountedAt);

@@ -86,6 +86,8 @@ public sealed class WebhookDestinationPolicyTests(ITestOutputHelper output)
     [InlineData("169.254.43518", "169.254.169.254")]
     [InlineData("0251.0376.0251.0376", "169.254.169.254")]
     [InlineData("0", "0.0.0.0")]
+    [InlineData("0x", "0.0.0.0")]
+    [InlineData("0x.0x.0x.0x", "0.0.0.0")]
     [InlineData("[::1]", "::1")]
     [InlineData("[::FFFF:7F00:1]", "::ffff:127.0.0.1")]
     public void Every_spelling_a_resolver_accepts_is_read_as_the_address_it_means(string host, string address) =>

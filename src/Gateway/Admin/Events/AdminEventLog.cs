@@ -61,9 +61,8 @@ public sealed partial class AdminEventLog(NpgsqlDataSource dataSource, ILogger<A
     public static string ActorOf(HttpContext context)
     {
         var request = context.Request;
-        var byKey = request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    || request.Headers.ContainsKey("X-Api-Key");
-        var how = byKey ? "admin key" : AdminSession.IsPresent(request) ? "admin session" : "admin";
+        var how = ApiKeyAuthenticationHandler.ReadKey(request) is not null ? "admin key"
+            : AdminSession.IsPresent(request) ? "admin session" : "admin";
         return context.Connection.RemoteIpAddress is { } address ? $"{how} from {address}" : how;
     }
 }

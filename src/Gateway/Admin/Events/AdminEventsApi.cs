@@ -29,7 +29,7 @@ public static class AdminEventsApi
 
         var events = await log.ListAsync(count, cancellationToken);
         return TypedResults.Ok(new AdminEventsResponse([.. events.Select(e => new AdminEventResponse(
-            e.Id, e.At, e.Actor, e.Action, e.Target, e.DetailJson is null ? null : JsonDocument.Parse(e.DetailJson).RootElement))]));
+            e.Id, e.At, e.Actor, e.Action, e.Target, e.DetailJson is null ? null : JsonSerializer.Deserialize<JsonElement>(e.DetailJson)))]));
     }
 }
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace AutoScale.Gateway.Webhooks.Destinations;
 
@@ -23,68 +23,17 @@ public static class DestinationHost
         return LooseIPv4(normalised);
     }
 
-    // inet_aton's grammar: one to four parts, each decimal, octal (leading 0) or hex (0x); the last fills the rest.
+    // IPAddress.TryParse reads IPv4 as inet_aton does (one to four parts, decimal, octal or hex, the last filling the
+    // rest), except that inet_aton also takes a bare "0x" part as 0.
     private static IPAddress? LooseIPv4(string host)
     {
-        var parts = host.Split('.');
-        if (parts.Length > 4)
+        if (IPAddress.TryParse(host, out var address) || IPAddress.TryParse(BareHexAsZero(host), out address))
         {
-            return null;
+            return address.AddressFamily == AddressFamily.InterNetwork ? address : null;
         }
 
-        var values = new long[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (ParsePart(parts[i]) is not { } value)
-            {
-                return null;
-            }
-
-            values[i] = value;
-        }
-
-        long address = 0;
-        for (var i = 0; i < values.Length - 1; i++)
-        {
-            if (values[i] > 255)
-            {
-                return null;
-            }
-
-            address |= values[i] << (8 * (3 - i));
-        }
-
-        var last = values[^1];
-        if (last >= 1L << (8 * (4 - (values.Length - 1))))
-        {
-            return null;
-        }
-
-        address |= last;
-        return new IPAddress([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]);
+        return null;
     }
 
-    private static long? ParsePart(string part)
-    {
-        if (part.Length is 0 or > 12)
-        {
-            return null;
-        }
-
-        var (digits, style, radix) = part.StartsWith("0x", StringComparison.Ordinal) ? (part[2..], NumberStyles.AllowHexSpecifier, 16)
-            : part.Length > 1 && part[0] == '0' ? (part[1..], NumberStyles.None, 8)
-            : (part, NumberStyles.None, 10);
-        if (digits.Length == 0)
-        {
-            // "0x" alone is 0 to inet_aton.
-            return radix == 16 ? 0 : null;
-        }
-
-        if (radix == 8)
-        {
-            return digits.All(c => c is >= '0' and <= '7') ? Convert.ToInt64(digits, 8) : null;
-        }
-
-        return long.TryParse(digits, style, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value : null;
-    }
+    private static string BareHexAsZero(string host) => string.Join('.', host.Split('.').Select(part => part == "0x" ? "0" : part));
 }

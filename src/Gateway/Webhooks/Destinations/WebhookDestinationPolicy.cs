@@ -55,7 +55,7 @@ public static class WebhookDestinationPolicy
         var bytes = address.GetAddressBytes();
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            return Find(RefusedIPv4, bytes);
+            return Find(RefusedIPv4, address);
         }
 
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
@@ -75,12 +75,12 @@ public static class WebhookDestinationPolicy
                 : bytes.AsSpan(12).IndexOfAnyExcept((byte)0) < 0 ? "unspecified" : "IPv4-compatible IPv6 (deprecated)";
         }
 
-        if (Nat64.Contains(bytes))
+        if (Nat64.Contains(address))
         {
             return Embedded(bytes.AsSpan(12, 4), "NAT64");
         }
 
-        if (SixToFour.Contains(bytes))
+        if (SixToFour.Contains(address))
         {
             return Embedded(bytes.AsSpan(2, 4), "6to4");
         }
@@ -90,7 +90,7 @@ public static class WebhookDestinationPolicy
             return "scoped IPv6 (zone id)";
         }
 
-        return Find(RefusedIPv6, bytes) ?? (GlobalUnicast.Contains(bytes) ? null : "reserved IPv6 (not global unicast)");
+        return Find(RefusedIPv6, address) ?? (GlobalUnicast.Contains(address) ? null : "reserved IPv6 (not global unicast)");
     }
 
     /// <summary>
@@ -106,7 +106,7 @@ public static class WebhookDestinationPolicy
     private static string? Embedded(ReadOnlySpan<byte> ipv4, string form) =>
         Refusal(new IPAddress(ipv4)) is { } kind ? $"{kind}, as {form}" : null;
 
-    private static string? Find(AddressRange[] ranges, byte[] address)
+    private static string? Find(AddressRange[] ranges, IPAddress address)
     {
         foreach (var range in ranges)
         {
