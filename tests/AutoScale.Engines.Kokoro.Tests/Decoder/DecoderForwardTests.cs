@@ -59,7 +59,12 @@ public sealed class DecoderForwardTests
         for (var b = 0; b < 2; b++)
         {
             var alone = decoder.forward(asr[b..(b + 1)], f0[b..(b + 1)], n[b..(b + 1)], style[b..(b + 1)]);
-            Assert.True(allclose(batched[b..(b + 1)], alone, rtol: 1e-4, atol: 1e-5), $"item {b}: max difference {(batched[b..(b + 1)] - alone).abs().max().item<float>()} of {alone.abs().max().item<float>()}");
+            // float32 rounding grows with the sizes summed, not with each sample: near-zero samples of a signal peaking
+            // at ~18 differed by 4.4e-5 once (batched and single convolutions split their sums differently), so the
+            // absolute tolerance is relative to the signal's peak; one item leaking into the other would be of its order.
+            var peak = alone.abs().max().item<float>();
+            Assert.True(allclose(batched[b..(b + 1)], alone, rtol: 1e-4, atol: 1e-5 * Math.Max(1, peak)),
+                $"item {b}: max difference {(batched[b..(b + 1)] - alone).abs().max().item<float>()} of {peak}");
         }
     }
 }
