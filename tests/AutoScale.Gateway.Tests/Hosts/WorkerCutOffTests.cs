@@ -29,11 +29,13 @@ public sealed class WorkerCutOffTests(HostsFixture hosts, ITestOutputHelper outp
         await cluster.StartWorkerAsync(victim, new Dictionary<string, string> { ["Worker__FleetId"] = FleetId });
         await Eventually.TrueAsync(async () => await FleetStateAsync(database) == "ready", TimeSpan.FromSeconds(60), $"the scaler to see {FleetId} ready");
         var tenants = await ChaosBatch.CreateTenantsAsync(cluster.Gateway, 2);
-        var accepted = await ChaosBatch.SubmitAllAsync(cluster.Gateway, ChaosBatch.Mixed(40, tenants, maxSentences: 10, seed: 21), concurrency: 8);
+        var accepted = await ChaosBatch.SubmitAllAsync(cluster.Gateway, ChaosBatch.Mixed(120, tenants, maxSentences: 10, seed: 21), concurrency: 8);
         // Cut while plenty is queued, so the victim is mid-stream (holding leases it keeps renewing), not finishing its last.
+        // Two eSpeak workers run dozens of chunks a second: with only 20 queued, the queue once ran dry while the link
+        // was being taken down, and the victim held nothing at the cut.
         await Eventually.TrueAsync(
             async () => (await HostLedger.LeasedToAsync(database, victim.Address)).Count >= 2
-                && await HostLedger.ScalarAsync<long>(database, "SELECT count(*) FROM job_chunks WHERE state = 'queued'") >= 20,
+                && await HostLedger.ScalarAsync<long>(database, "SELECT count(*) FROM job_chunks WHERE state = 'queued'") >= 150,
             TimeSpan.FromSeconds(60), $"{victim} to hold two leases with more work queued");
 
         IReadOnlyList<ChunkKey> held;
